@@ -1,0 +1,101 @@
+// libsearch: the Analyzer turns text into tokens and index terms. The same
+// analyzer runs at indexing, query parsing and highlighting, so what a query
+// asks for is exactly what the index holds.
+//
+//   libsearch::Analyzer analyzer;
+//   for (const auto& t : analyzer.tokenize("數字人民幣 pilot programmes"))
+//     std::cout << t.text << "@" << t.position << "\n";
+//   // 数字@1 人民币@3 pilot@6 programmes@7   (Han text folded to Simplified)
+//
+// What it does:
+//  - Segments with ICU's word break iterator (dictionary-based for Chinese).
+//  - Normalises every token with ICU NFKC case folding (ＡＰＥＣ１２３ ->
+//    apec123) and folds Traditional Chinese characters to Simplified (數 -> 数),
+//    so either script finds the other. Offsets always point into the original
+//    text, which is never rewritten.
+//  - Chinese: each Han character takes one position. Terms are the ICU word
+//    (at the position of its first character), every character bigram of a
+//    run of Han characters (prefix "B", at the position of its first
+//    character) and every character (prefix "U", no position). A quoted
+//    Chinese phrase is a phrase of bigrams, so it matches wherever those
+//    characters stand, however ICU segmented either side.
+//  - Other scripts: each word takes one position; terms are the word as
+//    written (lower-cased, possessive 's dropped) and its English Snowball
+//    stem (prefix "Z", no position). Numbers such as 760.37 stay whole.
+//
+// Thread-safety: an Analyzer holds an ICU break iterator and is NOT safe to
+// share between threads; create one per thread (construction costs tens of
+// microseconds). Moving is allowed, copying is not.
+#ifndef LIBSEARCH_ANALYZER_H_
+#define LIBSEARCH_ANALYZER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace libsearch {
+
+struct Token {
+  enum class Kind { kWord, kNumber, kHan };
+  Kind kind = Kind::kWord;
+  std::string text;             // normalised form (see above)
+  std::size_t byte_start = 0;   // UTF-8 byte offsets into the original text
+  std::size_t byte_end = 0;
+  std::uint32_t position = 0;   // first position (1-based)
+  std::uint32_t length = 1;     // positions taken: characters for Han, else 1
+  // For kHan: true when this token continues the Han run of the previous
+  // token (adjacent, or separated only by white space), so bigrams span both.
+  bool continues_run = false;
+};
+
+// One index term with where it came from. position is 0 for terms indexed
+// without a position (stems, single characters).
+struct Term {
+  std::string term;
+  std::uint32_t position = 0;
+  std::size_t byte_start = 0;
+  std::size_t byte_end = 0;
+};
+
+class Analyzer {
+ public:
+  // Bumped whenever the terms produced for some text change; the index
+  // records it and a searcher refuses a database built by another version.
+  static constexpr int kVersion = 1;
+
+  // Throws libsearch::Error if ICU's break iterator cannot be created.
+  Analyzer();
+  ~Analyzer();
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
+  Analyzer(const Analyzer&) = delete;  // holds a break iterator; make another
+  Analyzer& operator=(const Analyzer&) = delete;
+
+  // Tokens of `text` in order. Invalid UTF-8 is read as U+FFFD and yields no
+  // token. `first_position` is the position given to the first token.
+  std::vector<Token> tokenize(std::string_view text,
+                              std::uint32_t first_position = 1);
+
+  // All index terms for `text`, unprefixed (see above for the term kinds), in
+  // token order.
+  std::vector<Term> terms(std::string_view text,
+                          std::uint32_t first_position = 1);
+
+  // The English stem of a normalised word (as in Token::text).
+  std::string stem(const std::string& word) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Normalises a short string the way tokens are normalised (NFKC case fold and
+// Traditional->Simplified), without segmenting it. Used for names and keys.
+std::string normalize_text(std::string_view text);
+
+}  // namespace libsearch
+
+#endif  // LIBSEARCH_ANALYZER_H_

@@ -1,0 +1,84 @@
+// libsearch: search results. Plain values: copyable, safe to share once
+// returned.
+//
+//   for (const libsearch::Hit& h : results.hits)
+//     std::cout << h.rank << " " << h.title << ": " << h.text << "\n";
+#ifndef LIBSEARCH_HIT_H_
+#define LIBSEARCH_HIT_H_
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libsearch/release.h"
+
+namespace libsearch {
+
+// A highlighted span of Hit::text, in UTF-8 bytes, end exclusive.
+struct Span {
+  std::size_t byte_start = 0;
+  std::size_t byte_end = 0;
+  bool operator==(const Span& o) const {
+    return byte_start == o.byte_start && byte_end == o.byte_end;
+  }
+};
+
+// A passage next to a hit (SearchRequest::context).
+struct ContextPassage {
+  int paragraph = 0;
+  std::optional<Speaker> speaker;
+  std::string text;
+};
+
+struct Hit {
+  std::size_t rank = 0;  // 1-based, across pages (offset + index + 1)
+  double score = 0;      // BM25 weight; 0 when sorted by date
+  std::string release_id;
+  int paragraph = 0;     // 0-based paragraph index in the release body
+  std::string title;
+  std::string date;      // YYYY-MM-DD or empty
+  std::string source;
+  std::string lang;
+  std::string url;
+  std::optional<Speaker> speaker;
+  std::string section;
+  std::string text;      // the passage as written
+  std::vector<Span> highlights;  // sorted, non-overlapping
+  std::vector<std::string> mentioned_dates;
+  std::vector<ContextPassage> before;  // context, in reading order
+  std::vector<ContextPassage> after;
+};
+
+struct FacetValue {
+  std::string value;  // display form (a speaker's name as first indexed)
+  std::string key;    // the value counted (speaker identity key, date, ...)
+  std::size_t count = 0;
+};
+
+struct SearchResults {
+  std::string query;
+  std::size_t total = 0;      // matching passages
+  bool total_exact = false;   // false when total is Xapian's estimate
+  std::vector<Hit> hits;
+  // By facet name ("speaker", "date", "source", "lang"), most frequent first
+  // (dates in date order).
+  std::map<std::string, std::vector<FacetValue>> facets;
+  std::vector<std::string> warnings;  // e.g. query syntax fallbacks
+};
+
+// A release as indexed, with its passages (for `press-index show`).
+struct IndexedRelease {
+  std::string release_id;
+  std::string title;
+  std::string date;
+  std::string source;
+  std::string lang;
+  std::string url;
+  std::vector<Passage> passages;
+};
+
+}  // namespace libsearch
+
+#endif  // LIBSEARCH_HIT_H_

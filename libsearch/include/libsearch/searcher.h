@@ -1,0 +1,102 @@
+// libsearch: Searcher runs queries against one or several databases and
+// returns ranked passages with highlights, plus facet counts.
+//
+//   libsearch::Searcher searcher({"press.db"});
+//   libsearch::SearchRequest req;
+//   req.query = "知识产权 保护";
+//   req.facets = {"speaker", "date"};
+//   libsearch::SearchResults res = searcher.search(req);
+//   for (const auto& hit : res.hits) print(hit);
+//
+// Thread-safety: a Searcher is not safe to share between threads; open one
+// per thread (opening is cheap). It sees the database as of its opening or
+// the last reopen().
+#ifndef LIBSEARCH_SEARCHER_H_
+#define LIBSEARCH_SEARCHER_H_
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libsearch/hit.h"
+
+namespace libsearch {
+
+enum class SortOrder { kRelevance, kDateAscending, kDateDescending };
+enum class DateFacet { kYear, kMonth, kDay };
+
+struct SearchRequest {
+  std::string query;          // the query language (README, press-query --help)
+  bool any = false;           // OR the query's terms instead of AND. Default false.
+  bool strict = false;        // throw QueryError on a syntax error instead of
+                              // falling back to plain terms. Default false.
+  std::size_t offset = 0;     // hits to skip. Default 0.
+  std::size_t limit = 10;     // hits to return. Default 10.
+  std::size_t per_release = 0;  // at most this many passages per release;
+                                // 0 = unlimited. Default 0.
+  SortOrder sort = SortOrder::kRelevance;
+  // Filters, combined with AND; values within one filter are ORed.
+  std::vector<std::string> langs;     // "zh" (both scripts), "zh-Hans", "zh-Hant", "en"
+  std::vector<std::string> speakers;  // names in any spelling/script
+  std::vector<std::string> sources;   // substrings of the source name
+  std::vector<std::string> releases;  // release ids
+  std::string from;  // YYYY-MM-DD, inclusive; empty = open
+  std::string to;    // YYYY-MM-DD, inclusive; empty = open
+  // Facets to count over all matches: "speaker", "date", "source", "lang".
+  std::vector<std::string> facets;
+  DateFacet date_facet = DateFacet::kYear;
+  std::size_t facet_limit = 50;  // values per facet. Default 50.
+  std::size_t context = 0;  // passages of context before and after each hit
+  bool highlight = true;
+  // Count all matches exactly even without facets (slower on broad
+  // queries). Default false: SearchResults::total may be an estimate.
+  bool exact_total = false;
+};
+
+struct DatabaseStats {
+  std::size_t releases = 0;
+  std::size_t passages = 0;
+  std::string first_date;  // YYYY-MM-DD, empty if none
+  std::string last_date;
+  std::vector<FacetValue> languages;  // passages by language
+  std::vector<FacetValue> sources;    // passages by source
+  std::size_t undated_passages = 0;
+  std::string analyzer_version;
+  std::string schema_version;
+};
+
+class Searcher {
+ public:
+  // Opens the databases (folders, stub files). Throws IndexError when one
+  // cannot be opened, VersionError when built by another analyzer/schema.
+  explicit Searcher(const std::vector<std::string>& databases);
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+  Searcher(const Searcher&) = delete;  // holds an analyzer; open another
+  Searcher& operator=(const Searcher&) = delete;
+
+  // Throws QueryError (strict mode, or a bad filter value) and IndexError.
+  SearchResults search(const SearchRequest& request);
+
+  // The release as indexed, or nullopt.
+  std::optional<IndexedRelease> release(const std::string& id);
+
+  DatabaseStats stats();
+
+  // Re-opens to see the latest committed changes.
+  void reopen();
+
+  // How the query text parses (Xapian's description of the query).
+  std::string describe_query(const SearchRequest& request);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace libsearch
+
+#endif  // LIBSEARCH_SEARCHER_H_

@@ -1,0 +1,646 @@
+#include "libsearch/corpus_reader.h"
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
+#include "analysis/utf8.h"
+#include "corpus/language_guess.h"
+#include "passages/date_extractor.h"
+
+namespace libsearch {
+namespace fs = std::filesystem;
+
+std::string Diagnostic::to_string() const {
+  std::string out = path;
+  if (line > 0) {
+    out += ":" + std::to_string(line);
+    if (column > 0) out += ":" + std::to_string(column);
+  }
+  out += ": ";
+  if (severity == Severity::kWarning) out += "warning: ";
+  out += message;
+  return out;
+}
+
+std::size_t DiagnosticList::errors() const {
+  return static_cast<std::size_t>(
+      std::count_if(items.begin(), items.end(), [](const Diagnostic& d) {
+        return d.severity == Diagnostic::Severity::kError;
+      }));
+}
+
+namespace {
+
+// Maps byte offsets of a file to 1-based line:column (column in bytes).
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text) {
+    starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') starts_.push_back(i + 1);
+  }
+  int line(std::size_t offset) const {
+    auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+    return static_cast<int>(it - starts_.begin());
+  }
+  int column(std::size_t offset) const {
+    const int l = line(offset);
+    return static_cast<int>(offset - starts_[static_cast<std::size_t>(l - 1)]) + 1;
+  }
+
+ private:
+  std::vector<std::size_t> starts_;
+};
+
+void report(DiagnosticSink& sink, Diagnostic::Severity severity,
+            const std::string& path, int line, int column, std::string message,
+            std::string release_id = {}) {
+  Diagnostic d;
+  d.severity = severity;
+  d.path = path;
+  d.line = line;
+  d.column = column;
+  d.message = std::move(message);
+  d.release_id = std::move(release_id);
+  sink.report(d);
+}
+
+void error(DiagnosticSink& sink, const std::string& path, int line, int column,
+           std::string message, std::string id = {}) {
+  report(sink, Diagnostic::Severity::kError, path, line, column,
+         std::move(message), std::move(id));
+}
+
+void warning(DiagnosticSink& sink, const std::string& path, int line,
+             int column, std::string message, std::string id = {}) {
+  report(sink, Diagnostic::Severity::kWarning, path, line, column,
+         std::move(message), std::move(id));
+}
+
+std::string trim(std::string_view s) {
+  const char* ws = " \t\r\n\f\v";
+  const auto b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(ws);
+  return std::string(s.substr(b, e - b + 1));
+}
+
+// Collapses runs of white space (ASCII, NBSP, ideographic space) to one
+// space and trims the ends.
+std::string collapse_space(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending = false;
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    const std::size_t at = pos;
+    const char32_t c = detail::decode_utf8(s, pos);
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+                       c == '\f' || c == '\v' || c == 0xA0 || c == 0x3000;
+    if (space) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out.push_back(' ');
+    pending = false;
+    out.append(s.substr(at, pos - at));
+  }
+  return out;
+}
+
+std::string quote_value(std::string_view s) {
+  std::string out = "\"";
+  out.append(s.substr(0, 60));
+  if (s.size() > 60) out += "...";
+  out += "\"";
+  return out;
+}
+
+const char* const kLanguages[] = {"zh-Hans", "zh-Hant", "en"};
+
+// Canonical language code, or empty if `lang` is not one we know.
+std::string canonical_lang(std::string_view lang) {
+  std::string lower;
+  for (char c : lang)
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  if (lower == "zh-hans" || lower == "zh-cn" || lower == "zh") return "zh-Hans";
+  if (lower == "zh-hant" || lower == "zh-tw" || lower == "zh-hk") return "zh-Hant";
+  if (lower == "en" || lower.rfind("en-", 0) == 0) return "en";
+  return {};
+}
+
+// Checks and completes a release read from `path`; returns false (after
+// reporting) when it cannot be indexed.
+bool finish_release(Release& r, std::string_view raw_date, bool has_date,
+                    DiagnosticSink& sink) {
+  const std::string& path = r.origin_path;
+  const int line = r.origin_line;
+  if (r.id.empty()) {
+    error(sink, path, line, 0, "release has no id (expected a non-empty id)");
+    return false;
+  }
+  if (r.body.empty()) {
+    error(sink, path, line, 0,
+          "release \"" + r.id + "\" has no body text (expected paragraphs)",
+          r.id);
+    return false;
+  }
+  if (r.id.size() > 200) {
+    error(sink, path, line, 0,
+          "release id " + quote_value(r.id) + " is longer than 200 bytes", r.id);
+    return false;
+  }
+  std::string text_for_guess = r.title;
+  for (const auto& p : r.body) {
+    if (text_for_guess.size() > 4000) break;
+    text_for_guess += p.text;
+  }
+  const std::string lang = canonical_lang(r.lang);
+  if (lang.empty()) {
+    const std::string guess = detail::guess_language(text_for_guess);
+    warning(sink, path, line, 0,
+            (r.lang.empty() ? std::string("release \"" + r.id + "\" has no language")
+                            : "release \"" + r.id + "\" has unknown language " +
+                                  quote_value(r.lang)) +
+                " (expected zh-Hans, zh-Hant or en); guessed " + guess,
+            r.id);
+    r.lang = guess;
+  } else {
+    r.lang = lang;
+  }
+  if (!has_date || trim(raw_date).empty()) {
+    warning(sink, path, line, 0,
+            "release \"" + r.id + "\" has no date; indexed without one", r.id);
+    r.date.clear();
+  } else if (!parse_release_date(raw_date, r.date)) {
+    warning(sink, path, line, 0,
+            "release \"" + r.id + "\": date " + quote_value(trim(raw_date)) +
+                " is not a date (expected YYYY-MM-DD); indexed without one",
+            r.id);
+    r.date.clear();
+  }
+  (void)kLanguages;
+  return true;
+}
+
+// A file's content is unusable as a whole when empty or binary.
+bool check_whole_file(std::string_view content, const std::string& path,
+                      DiagnosticSink& sink) {
+  if (content.empty()) {
+    error(sink, path, 0, 0, "empty file (expected releases)");
+    return false;
+  }
+  const auto nul = content.find('\0');
+  if (nul != std::string_view::npos) {
+    LineIndex lines(content);
+    error(sink, path, lines.line(nul), lines.column(nul),
+          "binary file: NUL byte at byte offset " + std::to_string(nul) +
+              " (expected UTF-8 text)");
+    return false;
+  }
+  return true;
+}
+
+std::string invalid_utf8_message(std::size_t offset) {
+  return "invalid UTF-8 at byte offset " + std::to_string(offset);
+}
+
+// ---------------------------------------------------------------- XML
+
+std::string node_text(const pugi::xml_node& n) {
+  return collapse_space(n.text().get());
+}
+
+void parse_xml(std::string_view content, const std::string& path,
+               DiagnosticSink& sink, const ReleaseCallback& callback) {
+  LineIndex lines(content);
+  pugi::xml_document doc;
+  const pugi::xml_parse_result result = doc.load_buffer(
+      content.data(), content.size(),
+      pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_utf8);
+  if (!result) {
+    const auto off = static_cast<std::size_t>(result.offset);
+    error(sink, path, lines.line(off), lines.column(off),
+          std::string("malformed XML: ") + result.description());
+    return;
+  }
+  pugi::xml_node root = doc.document_element();
+  std::vector<pugi::xml_node> releases;
+  if (std::strcmp(root.name(), "release") == 0) {
+    releases.push_back(root);
+  } else if (std::strcmp(root.name(), "releases") == 0) {
+    for (pugi::xml_node n : root.children()) {
+      if (n.type() != pugi::node_element) continue;
+      if (std::strcmp(n.name(), "release") == 0) {
+        releases.push_back(n);
+      } else {
+        const auto off = static_cast<std::size_t>(n.offset_debug());
+        warning(sink, path, lines.line(off), lines.column(off),
+                std::string("unexpected element <") + n.name() +
+                    "> ignored (expected <release>)");
+      }
+    }
+  } else {
+    error(sink, path, 1, 0,
+          std::string("root element <") + root.name() +
+              "> is not <releases> or <release>");
+    return;
+  }
+  // Invalid UTF-8 costs only the release that holds it.
+  std::vector<std::size_t> bad_offsets;
+  for (std::size_t pos = 0; pos < content.size();) {
+    const std::size_t bad = detail::find_invalid_utf8(content.substr(pos));
+    if (bad == std::string_view::npos) break;
+    bad_offsets.push_back(pos + bad);
+    pos += bad + 1;
+  }
+  for (std::size_t i = 0; i < releases.size(); ++i) {
+    const pugi::xml_node& n = releases[i];
+    const auto begin = static_cast<std::size_t>(n.offset_debug());
+    const std::size_t end =
+        i + 1 < releases.size()
+            ? static_cast<std::size_t>(releases[i + 1].offset_debug())
+            : content.size();
+    Release r;
+    r.origin_path = path;
+    r.origin_line = lines.line(begin);
+    r.id = trim(n.attribute("id").value());
+    auto bad = std::find_if(bad_offsets.begin(), bad_offsets.end(),
+                            [&](std::size_t o) { return o >= begin && o < end; });
+    if (bad != bad_offsets.end()) {
+      error(sink, path, lines.line(*bad), lines.column(*bad),
+            invalid_utf8_message(*bad) +
+                (r.id.empty() ? std::string() : " in release \"" + r.id + "\""),
+            r.id);
+      continue;
+    }
+    r.lang = trim(n.attribute("lang").value());
+    r.title = node_text(n.child("title"));
+    r.source = node_text(n.child("source"));
+    r.url = node_text(n.child("url"));
+    r.reporter = node_text(n.child("reporter"));
+    for (pugi::xml_node s : n.child("speakers").children("speaker")) {
+      std::string name = node_text(s);
+      if (!name.empty()) r.declared_speakers.push_back(std::move(name));
+    }
+    for (pugi::xml_node p : n.child("body").children()) {
+      if (p.type() != pugi::node_element) continue;
+      Paragraph para;
+      if (std::strcmp(p.name(), "heading") == 0) {
+        para.kind = Paragraph::Kind::kHeading;
+      } else if (std::strcmp(p.name(), "p") != 0) {
+        const auto off = static_cast<std::size_t>(p.offset_debug());
+        warning(sink, path, lines.line(off), lines.column(off),
+                std::string("unexpected element <") + p.name() +
+                    "> in <body> ignored (expected <p> or <heading>)",
+                r.id);
+        continue;
+      }
+      para.text = collapse_space(p.child_value());
+      para.line = lines.line(static_cast<std::size_t>(p.offset_debug()));
+      if (!para.text.empty()) r.body.push_back(std::move(para));
+    }
+    pugi::xml_node date = n.child("date");
+    if (finish_release(r, date.text().get(), static_cast<bool>(date), sink))
+      callback(std::move(r));
+  }
+}
+
+// ---------------------------------------------------------------- JSONL
+
+std::string json_string(const nlohmann::json& obj, const char* key) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number_integer()) return std::to_string(it->get<long long>());
+  return {};
+}
+
+// Splits body text into paragraphs at blank lines.
+std::vector<Paragraph> split_paragraphs(std::string_view body, int line) {
+  std::vector<Paragraph> out;
+  std::size_t pos = 0;
+  std::string current;
+  auto flush = [&] {
+    std::string text = collapse_space(current);
+    if (!text.empty()) out.push_back({Paragraph::Kind::kText, std::move(text), line});
+    current.clear();
+  };
+  while (pos <= body.size()) {
+    std::size_t nl = body.find('\n', pos);
+    if (nl == std::string_view::npos) nl = body.size();
+    std::string_view l = body.substr(pos, nl - pos);
+    if (trim(l).empty()) {
+      flush();
+    } else {
+      if (!current.empty()) current.push_back('\n');
+      current.append(l);
+    }
+    pos = nl + 1;
+  }
+  flush();
+  return out;
+}
+
+// ---------------------------------------------------------------- text
+
+bool ends_sentence(std::string_view s) {
+  static const char* const kEnds[] = {".", "!", "?", "\"", ":", ";", ")",
+                                      "\xE3\x80\x82" /* 。 */,
+                                      "\xEF\xBC\x81" /* ！ */,
+                                      "\xEF\xBC\x9F" /* ？ */,
+                                      "\xE2\x80\x9D" /* ” */,
+                                      "\xE3\x80\x8D" /* 」 */,
+                                      "\xEF\xBC\x9A" /* ： */,
+                                      "\xEF\xBC\x89" /* ） */};
+  for (const char* e : kEnds) {
+    const std::size_t n = std::strlen(e);
+    if (s.size() >= n && s.compare(s.size() - n, n, e) == 0) return true;
+  }
+  return false;
+}
+
+// Joins the lines of one paragraph: with a space between Latin text, with
+// nothing between Chinese characters.
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) {
+    if (!out.empty()) {
+      const auto last = static_cast<unsigned char>(out.back());
+      const auto first = static_cast<unsigned char>(l.front());
+      if (!(last >= 0x80 && first >= 0x80)) out.push_back(' ');
+    }
+    out += l;
+  }
+  return collapse_space(out);
+}
+
+void parse_text(std::string_view content, const std::string& path,
+                DiagnosticSink& sink, const ReleaseCallback& callback) {
+  const std::size_t bad = detail::find_invalid_utf8(content);
+  if (bad != std::string_view::npos) {
+    LineIndex lines(content);
+    error(sink, path, lines.line(bad), lines.column(bad),
+          invalid_utf8_message(bad));
+    return;
+  }
+  // Lines, with their numbers.
+  std::vector<std::pair<int, std::string>> lines;
+  {
+    std::size_t pos = 0;
+    int n = 0;
+    while (pos < content.size()) {
+      std::size_t nl = content.find('\n', pos);
+      if (nl == std::string_view::npos) nl = content.size();
+      std::string l(content.substr(pos, nl - pos));
+      if (!l.empty() && l.back() == '\r') l.pop_back();
+      lines.emplace_back(++n, std::move(l));
+      pos = nl + 1;
+    }
+    // A UTF-8 byte order mark is not part of the title.
+    if (!lines.empty() && lines[0].second.rfind("\xEF\xBB\xBF", 0) == 0)
+      lines[0].second.erase(0, 3);
+  }
+  std::size_t i = 0;
+  while (i < lines.size() && trim(lines[i].second).empty()) ++i;
+  if (i == lines.size()) {
+    error(sink, path, 0, 0, "no text (expected a title line and paragraphs)");
+    return;
+  }
+  Release r;
+  r.origin_path = path;
+  r.origin_line = lines[i].first;
+  r.id = fs::path(path).stem().string();
+  r.title = collapse_space(lines[i].second);
+  ++i;
+  std::string raw_date;
+  bool has_date = false;
+  // Header lines "Key: value" up to the first paragraph. Known keys are
+  // kept; scraping leftovers such as "fontSize: big middle small" (seed
+  // 000_48e2b8906d70f57b.txt) are dropped.
+  for (; i < lines.size(); ++i) {
+    const std::string l = trim(lines[i].second);
+    if (l.empty()) continue;
+    const auto colon = l.find(':');
+    if (colon == std::string::npos || colon == 0 || colon > 20) break;
+    const std::string key = l.substr(0, colon);
+    if (key.find(' ') != std::string::npos) break;
+    const std::string value = trim(std::string_view(l).substr(colon + 1));
+    std::string lower;
+    for (char c : key)
+      lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (lower == "date") {
+      raw_date = value;
+      has_date = true;
+    } else if (lower == "source") {
+      r.source = value;
+    } else if (lower == "url") {
+      r.url = value;
+    } else if (lower == "lang" || lower == "language") {
+      r.lang = value;
+    } else if (lower == "id") {
+      r.id = value;
+    }
+  }
+  // Paragraphs separated by blank lines.
+  std::vector<std::string> current;
+  int current_line = 0;
+  auto flush = [&] {
+    if (current.empty()) return;
+    std::string text = join_lines(current);
+    current.clear();
+    if (text.empty()) return;
+    Paragraph p;
+    p.text = std::move(text);
+    p.line = current_line;
+    // A short line without closing punctuation is a section heading
+    // ("Highlight One" in the seed).
+    if (!ends_sentence(p.text) && p.text.size() < 160)
+      p.kind = Paragraph::Kind::kHeading;
+    r.body.push_back(std::move(p));
+  };
+  for (; i < lines.size(); ++i) {
+    const std::string l = trim(lines[i].second);
+    if (l.empty()) {
+      flush();
+      continue;
+    }
+    if (current.empty()) current_line = lines[i].first;
+    current.push_back(l);
+  }
+  flush();
+  // A closing "(Reporter: Zhang Lu)" / "（记者：张璐）" is metadata.
+  if (!r.body.empty()) {
+    const std::string& last = r.body.back().text;
+    for (const char* open : {"(Reporter:", "\xEF\xBC\x88\xE8\xAE\xB0\xE8\x80\x85\xEF\xBC\x9A",
+                             "(reporter:"}) {
+      const std::size_t n = std::strlen(open);
+      if (last.rfind(open, 0) == 0) {
+        std::string name = last.substr(n);
+        for (const char* close : {")", "\xEF\xBC\x89"}) {
+          const std::size_t m = std::strlen(close);
+          if (name.size() >= m && name.compare(name.size() - m, m, close) == 0)
+            name.resize(name.size() - m);
+        }
+        r.reporter = trim(name);
+        r.body.pop_back();
+        break;
+      }
+    }
+  }
+  if (finish_release(r, raw_date, has_date, sink)) callback(std::move(r));
+}
+
+}  // namespace
+
+void parse_jsonl_line(std::string_view line_text, const std::string& path,
+                      int line, DiagnosticSink& sink,
+                      const ReleaseCallback& callback) {
+  if (trim(line_text).empty()) return;
+  const std::size_t bad = detail::find_invalid_utf8(line_text);
+  if (bad != std::string_view::npos) {
+    error(sink, path, line, static_cast<int>(bad) + 1,
+          invalid_utf8_message(bad) + " of the line");
+    return;
+  }
+  nlohmann::json obj;
+  try {
+    obj = nlohmann::json::parse(line_text);
+  } catch (const nlohmann::json::parse_error& e) {
+    const int column = e.byte > 0 ? static_cast<int>(e.byte) : 0;
+    std::string what = e.what();
+    // Keep nlohmann's explanation, drop its "[json.exception...]" prefix.
+    const auto colon = what.find(": ");
+    if (colon != std::string::npos) what = what.substr(colon + 2);
+    error(sink, path, line, column, "line is not valid JSON: " + what);
+    return;
+  }
+  if (!obj.is_object()) {
+    error(sink, path, line, 1, "line is not a JSON object (expected a release)");
+    return;
+  }
+  Release r;
+  r.origin_path = path;
+  r.origin_line = line;
+  try {
+    r.id = trim(json_string(obj, "id"));
+    r.lang = json_string(obj, "lang");
+    r.title = collapse_space(json_string(obj, "title"));
+    r.source = collapse_space(json_string(obj, "source"));
+    r.url = trim(json_string(obj, "url"));
+    r.reporter = collapse_space(json_string(obj, "reporter"));
+    r.body = split_paragraphs(json_string(obj, "body"), line);
+    if (auto it = obj.find("speakers"); it != obj.end() && it->is_array()) {
+      for (const auto& s : *it)
+        if (s.is_string()) r.declared_speakers.push_back(s.get<std::string>());
+    }
+  } catch (const nlohmann::json::exception& e) {
+    error(sink, path, line, 0, std::string("unexpected JSON content: ") + e.what());
+    return;
+  }
+  auto date = obj.find("date");
+  const bool has_date = date != obj.end() && date->is_string();
+  if (finish_release(r, has_date ? date->get<std::string>() : std::string(),
+                     has_date, sink))
+    callback(std::move(r));
+}
+
+CorpusFormat format_for_path(std::string_view path) {
+  const std::string ext = fs::path(std::string(path)).extension().string();
+  if (ext == ".xml") return CorpusFormat::kXml;
+  if (ext == ".jsonl") return CorpusFormat::kJsonLines;
+  if (ext == ".txt") return CorpusFormat::kText;
+  return CorpusFormat::kUnknown;
+}
+
+std::vector<std::string> list_corpus_files(const std::string& path,
+                                           DiagnosticSink& sink) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) {
+    error(sink, path, 0, 0, "no such file or folder");
+    return files;
+  }
+  if (fs::is_directory(st)) {
+    fs::recursive_directory_iterator it(
+        path, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+      error(sink, path, 0, 0, "cannot read folder: " + ec.message());
+      return files;
+    }
+    for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
+      if (ec) {
+        error(sink, path, 0, 0, "cannot read folder: " + ec.message());
+        break;
+      }
+      if (it->is_regular_file(ec) &&
+          format_for_path(it->path().string()) != CorpusFormat::kUnknown)
+        files.push_back(it->path().string());
+    }
+    std::sort(files.begin(), files.end());
+  } else if (format_for_path(path) == CorpusFormat::kUnknown) {
+    error(sink, path, 0, 0,
+          "unknown file type (expected .xml, .jsonl or .txt)");
+  } else {
+    files.push_back(path);
+  }
+  return files;
+}
+
+void parse_corpus(CorpusFormat format, std::string_view content,
+                  const std::string& path, DiagnosticSink& sink,
+                  const ReleaseCallback& callback) {
+  if (!check_whole_file(content, path, sink)) return;
+  switch (format) {
+    case CorpusFormat::kXml:
+      parse_xml(content, path, sink, callback);
+      break;
+    case CorpusFormat::kJsonLines: {
+      std::size_t pos = 0;
+      int line = 0;
+      while (pos < content.size()) {
+        std::size_t nl = content.find('\n', pos);
+        if (nl == std::string_view::npos) nl = content.size();
+        parse_jsonl_line(content.substr(pos, nl - pos), path, ++line, sink,
+                         callback);
+        pos = nl + 1;
+      }
+      break;
+    }
+    case CorpusFormat::kText:
+      parse_text(content, path, sink, callback);
+      break;
+    case CorpusFormat::kUnknown:
+      error(sink, path, 0, 0, "unknown file type (expected .xml, .jsonl or .txt)");
+      break;
+  }
+}
+
+void read_corpus(const std::string& path, DiagnosticSink& sink,
+                 const ReleaseCallback& callback) {
+  for (const std::string& file : list_corpus_files(path, sink)) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      error(sink, file, 0, 0, std::string("cannot open: ") + std::strerror(errno));
+      continue;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) {
+      error(sink, file, 0, 0, "read error");
+      continue;
+    }
+    parse_corpus(format_for_path(file), buffer.str(), file, sink, callback);
+  }
+}
+
+}  // namespace libsearch

@@ -1,0 +1,166 @@
+#include "index/document_builder.h"
+
+#include <cstdint>
+#include <cstdio>
+
+#include "index/passage_record.h"
+#include "index/schema.h"
+#include "passages/date_extractor.h"
+#include "passages/speaker_identity.h"
+
+namespace libsearch::detail {
+namespace {
+
+// FNV-1a, 64 bit: stable across runs and platforms, unlike std::hash.
+class Fnv {
+ public:
+  void add(std::string_view s) {
+    for (char c : s) {
+      h_ ^= static_cast<unsigned char>(c);
+      h_ *= 0x100000001b3ULL;
+    }
+    // A separator so that ("ab","c") and ("a","bc") differ.
+    h_ ^= 0xFF;
+    h_ *= 0x100000001b3ULL;
+  }
+  std::string hex() const {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx",
+                  static_cast<unsigned long long>(h_));
+    return buf;
+  }
+
+ private:
+  std::uint64_t h_ = 0xcbf29ce484222325ULL;
+};
+
+std::string lower_ascii(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+std::string compact_date(const std::string& iso) {
+  std::string out;
+  for (char c : iso)
+    if (c != '-') out.push_back(c);
+  return out;
+}
+
+}  // namespace
+
+std::string content_hash(const Release& r) {
+  Fnv h;
+  h.add(std::to_string(Analyzer::kVersion) + "/" +
+        std::to_string(schema::kSchemaVersion));
+  for (const std::string* s : {&r.id, &r.lang, &r.title, &r.date, &r.source,
+                               &r.url, &r.reporter})
+    h.add(*s);
+  for (const auto& s : r.declared_speakers) h.add(s);
+  for (const auto& p : r.body) {
+    h.add(p.kind == Paragraph::Kind::kHeading ? "h" : "p");
+    h.add(p.text);
+  }
+  return h.hex();
+}
+
+void DocumentBuilder::index_text(Xapian::Document& doc, const std::string& text,
+                                 const std::string& prefix) {
+  for (const Term& t : analyzer_.terms(text)) {
+    if (t.position > 0) {
+      doc.add_posting(prefix + t.term, t.position);
+    } else {
+      doc.add_term(prefix + t.term);
+    }
+  }
+}
+
+std::vector<Passage> DocumentBuilder::passages(const Release& release) {
+  std::vector<Passage> out = splitter_.split(release);
+  speakers_.attribute(release, out);
+  for (Passage& p : out) p.mentioned_dates = extract_dates(p.text, release.date);
+  return out;
+}
+
+PreparedRelease DocumentBuilder::build(const Release& release) {
+  PreparedRelease prepared;
+  prepared.id = release.id;
+  prepared.hash = content_hash(release);
+  const std::vector<Passage> passages = this->passages(release);
+
+  const std::string lang = lower_ascii(release.lang);
+  const std::string date = compact_date(release.date);
+  const std::string source_key = normalize_text(release.source);
+  for (const Passage& p : passages) {
+    Xapian::Document doc;
+    index_text(doc, p.text, schema::kBodyPrefix);
+    index_text(doc, release.title, schema::kTitlePrefix);
+
+    doc.add_boolean_term(schema::kReleaseTerm + release.id);
+    doc.add_boolean_term(schema::kLangTerm + lang);
+    doc.add_boolean_term(std::string(schema::kLangTerm) + lang.substr(0, 2));
+    if (date.size() == 8) {
+      doc.add_boolean_term(schema::kDateTerm + date.substr(0, 4));
+      doc.add_boolean_term(schema::kDateTerm + date.substr(0, 6));
+      doc.add_boolean_term(schema::kDateTerm + date);
+    } else {
+      doc.add_boolean_term(schema::kNoDateTerm);
+    }
+    if (!source_key.empty() && source_key.size() < 200)
+      doc.add_boolean_term(schema::kSourceTerm + source_key);
+
+    std::string speaker_key_value;
+    if (p.speaker) {
+      if (!p.speaker->name.empty()) {
+        speaker_key_value = speaker_key(p.speaker->name);
+        if (!speaker_key_value.empty() && speaker_key_value.size() < 200) {
+          doc.add_boolean_term(schema::kSpeakerTerm + speaker_key_value);
+          doc.add_boolean_term(schema::kSpeakerAny);
+          prepared.speakers.emplace_back(speaker_key_value, p.speaker->name);
+        }
+      }
+      const std::string role = normalize_text(p.speaker->role);
+      if (!role.empty() && role.size() < 200)
+        doc.add_boolean_term(schema::kRoleTerm + role);
+    }
+    std::string mentioned;
+    for (const std::string& d : p.mentioned_dates) {
+      const std::string c = compact_date(d);
+      doc.add_boolean_term(schema::kMentionTerm + c);
+      if (c.size() >= 6) doc.add_boolean_term(schema::kMentionTerm + c.substr(0, 6));
+      if (c.size() >= 4) doc.add_boolean_term(schema::kMentionTerm + c.substr(0, 4));
+      if (!mentioned.empty()) mentioned.push_back(' ');
+      mentioned += d;
+    }
+
+    doc.add_value(schema::kDateSlot, date);
+    doc.add_value(schema::kReleaseSlot, release.id);
+    doc.add_value(schema::kSourceSlot, release.source);
+    doc.add_value(schema::kLangSlot, release.lang);
+    doc.add_value(schema::kSpeakerSlot, speaker_key_value);
+    doc.add_value(schema::kParagraphSlot,
+                  Xapian::sortable_serialise(p.paragraph));
+
+    PassageRecord rec;
+    rec.release_id = release.id;
+    rec.paragraph = p.paragraph;
+    rec.title = release.title;
+    rec.date = release.date;
+    rec.source = release.source;
+    rec.lang = release.lang;
+    rec.url = release.url;
+    if (p.speaker) {
+      rec.has_speaker = true;
+      rec.speaker_name = p.speaker->name;
+      rec.speaker_role = p.speaker->role;
+    }
+    rec.section = p.section;
+    rec.text = p.text;
+    rec.mentioned_dates = std::move(mentioned);
+    doc.set_data(encode_record(rec));
+    prepared.documents.push_back(std::move(doc));
+  }
+  return prepared;
+}
+
+}  // namespace libsearch::detail

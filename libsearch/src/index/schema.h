@@ -1,0 +1,51 @@
+// The index schema: term prefixes, boolean filter terms, value slots and
+// metadata keys, shared by the writer, the query parser and the searcher.
+// Change any of them and bump kSchemaVersion.
+#ifndef LIBSEARCH_INDEX_SCHEMA_H_
+#define LIBSEARCH_INDEX_SCHEMA_H_
+
+#include <string>
+
+#include <xapian.h>
+
+namespace libsearch::schema {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Field prefixes for free-text terms. The analyzer's own kinds are appended
+// after the field prefix: "" word, "Z" stem, "B" bigram, "U" character. So a
+// body bigram is "B数字", a title bigram "SB数字", a title stem "SZprotect".
+inline constexpr char kBodyPrefix[] = "";
+inline constexpr char kTitlePrefix[] = "S";
+inline constexpr char kSourceTextPrefix[] = "XO";
+
+// Boolean filter terms (exact values).
+inline constexpr char kReleaseTerm[] = "XR";     // + release id
+inline constexpr char kLangTerm[] = "XL";        // + "zh-hans" / "zh" / "en"
+inline constexpr char kSpeakerTerm[] = "XP";     // + speaker identity key
+inline constexpr char kSpeakerAny[] = "XPANY";   // passage has a named speaker
+inline constexpr char kRoleTerm[] = "XQ";        // + normalised role
+inline constexpr char kDateTerm[] = "XD";        // + YYYY, YYYYMM, YYYYMMDD
+inline constexpr char kNoDateTerm[] = "XDNONE";  // release has no date
+inline constexpr char kMentionTerm[] = "XM";     // + dates the passage mentions
+inline constexpr char kSourceTerm[] = "XS";      // + normalised source
+
+// Value slots.
+enum Slot : Xapian::valueno {
+  kDateSlot = 0,       // "YYYYMMDD", empty when unknown
+  kReleaseSlot = 1,    // release id (collapse key)
+  kSourceSlot = 2,     // source as written
+  kLangSlot = 3,       // "zh-Hans", "zh-Hant", "en"
+  kSpeakerSlot = 4,    // speaker identity key, empty when none
+  kParagraphSlot = 5,  // paragraph index, sortable (Xapian::sortable_serialise)
+};
+
+// Database metadata keys.
+inline constexpr char kMetaAnalyzerVersion[] = "libsearch.analyzer_version";
+inline constexpr char kMetaSchemaVersion[] = "libsearch.schema_version";
+inline constexpr char kMetaHashPrefix[] = "libsearch.hash.";      // + id
+inline constexpr char kMetaSpeakerPrefix[] = "libsearch.speaker."; // + key
+
+}  // namespace libsearch::schema
+
+#endif  // LIBSEARCH_INDEX_SCHEMA_H_

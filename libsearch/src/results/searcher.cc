@@ -1,0 +1,377 @@
+#include "libsearch/searcher.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+#include <xapian.h>
+
+#include "index/passage_record.h"
+#include "index/schema.h"
+#include "libsearch/analyzer.h"
+#include "libsearch/error.h"
+#include "query/query_parser.h"
+#include "results/highlighter.h"
+
+namespace libsearch {
+namespace {
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const auto& s : v) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+
+std::vector<std::string> split_spaces(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+std::optional<Speaker> speaker_of(const detail::PassageRecord& r) {
+  if (!r.has_speaker) return std::nullopt;
+  return Speaker{r.speaker_name, r.speaker_role};
+}
+
+std::string iso_date(const std::string& compact) {
+  if (compact.size() == 8)
+    return compact.substr(0, 4) + "-" + compact.substr(4, 2) + "-" + compact.substr(6, 2);
+  if (compact.size() == 6) return compact.substr(0, 4) + "-" + compact.substr(4, 2);
+  return compact;
+}
+
+void check_versions(const Xapian::Database& db, const std::string& path) {
+  const std::string a = db.get_metadata(schema::kMetaAnalyzerVersion);
+  const std::string s = db.get_metadata(schema::kMetaSchemaVersion);
+  if (a.empty() && s.empty() && db.get_doccount() == 0) return;
+  if (a != std::to_string(Analyzer::kVersion) ||
+      s != std::to_string(schema::kSchemaVersion)) {
+    throw VersionError(path + ": database was built by analyzer version " +
+                       (a.empty() ? "?" : a) + ", schema version " +
+                       (s.empty() ? "?" : s) + "; this build uses analyzer " +
+                       std::to_string(Analyzer::kVersion) + ", schema " +
+                       std::to_string(schema::kSchemaVersion) +
+                       " (re-index with `press-index reindex`)");
+  }
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  std::vector<std::string> paths;
+  Xapian::Database db;
+  Analyzer analyzer;
+  std::vector<std::string> sources;  // normalised source keys
+
+  void open() {
+    Xapian::Database combined;
+    for (const std::string& p : paths) {
+      try {
+        if (!std::filesystem::exists(p))
+          throw IndexError(p + ": no such database (create it with `press-index add --db " + p + " ...`)");
+        Xapian::Database one(p);
+        check_versions(one, p);
+        combined.add_database(one);
+      } catch (const Xapian::DatabaseOpeningError& e) {
+        throw IndexError(p + ": cannot open database: " + e.get_msg());
+      } catch (const Xapian::Error& e) {
+        throw IndexError(p + ": " + e.get_description());
+      }
+    }
+    db = combined;
+    load_sources();
+  }
+
+  void load_sources() {
+    sources.clear();
+    const std::string prefix = schema::kSourceTerm;
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it)
+      sources.push_back((*it).substr(prefix.size()));
+  }
+
+  std::string where() const { return join(paths, ", "); }
+
+  Xapian::Query build_query(const SearchRequest& req, detail::ParsedQuery& parsed);
+  Hit make_hit(const Xapian::MSetIterator& it, const SearchRequest& req,
+               const std::vector<detail::HighlightPattern>& patterns);
+  std::vector<std::pair<Xapian::docid, detail::PassageRecord>> release_passages(
+      const std::string& id);
+  std::string speaker_label(const std::string& key) const;
+};
+
+std::string Searcher::Impl::speaker_label(const std::string& key) const {
+  const std::string name = db.get_metadata(schema::kMetaSpeakerPrefix + key);
+  return name.empty() ? key : name;
+}
+
+Xapian::Query Searcher::Impl::build_query(const SearchRequest& req,
+                                          detail::ParsedQuery& parsed) {
+  detail::QueryParser parser(analyzer, sources);
+  parsed = parser.parse(req.query, req.any, req.strict);
+  std::vector<Xapian::Query> filters;
+  auto any_of = [](std::vector<Xapian::Query>& qs) {
+    return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+  };
+  if (!req.langs.empty()) {
+    std::vector<Xapian::Query> qs;
+    for (const auto& l : req.langs) qs.push_back(detail::lang_filter(l));
+    filters.push_back(any_of(qs));
+  }
+  if (!req.speakers.empty()) {
+    std::vector<Xapian::Query> qs;
+    for (const auto& s : req.speakers) qs.push_back(detail::speaker_filter(s));
+    filters.push_back(any_of(qs));
+  }
+  if (!req.sources.empty()) {
+    std::vector<Xapian::Query> qs;
+    for (const auto& s : req.sources) qs.push_back(parser.source_filter(s));
+    filters.push_back(any_of(qs));
+  }
+  if (!req.releases.empty()) {
+    std::vector<Xapian::Query> qs;
+    for (const auto& r : req.releases) qs.emplace_back(schema::kReleaseTerm + r);
+    filters.push_back(any_of(qs));
+  }
+  if (!req.from.empty() || !req.to.empty())
+    filters.push_back(detail::date_range_filter(req.from, req.to));
+  Xapian::Query q = parsed.query;
+  for (const auto& f : filters) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+  return q;
+}
+
+std::vector<std::pair<Xapian::docid, detail::PassageRecord>>
+Searcher::Impl::release_passages(const std::string& id) {
+  std::vector<std::pair<Xapian::docid, detail::PassageRecord>> out;
+  const std::string term = schema::kReleaseTerm + id;
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it)
+    out.emplace_back(*it, detail::decode_record(db.get_document(*it).get_data()));
+  // Passages were added in reading order; paragraph then docid keeps it.
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second.paragraph < b.second.paragraph;
+  });
+  return out;
+}
+
+Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, const SearchRequest& req,
+                             const std::vector<detail::HighlightPattern>& patterns) {
+  const Xapian::Document doc = it.get_document();
+  detail::PassageRecord r = detail::decode_record(doc.get_data());
+  Hit h;
+  h.score = req.sort == SortOrder::kRelevance ? it.get_weight() : 0.0;
+  h.release_id = std::move(r.release_id);
+  h.paragraph = r.paragraph;
+  h.title = std::move(r.title);
+  h.date = std::move(r.date);
+  h.source = std::move(r.source);
+  h.lang = std::move(r.lang);
+  h.url = std::move(r.url);
+  if (r.has_speaker) h.speaker = Speaker{r.speaker_name, r.speaker_role};
+  h.section = std::move(r.section);
+  h.text = std::move(r.text);
+  h.mentioned_dates = split_spaces(r.mentioned_dates);
+  if (req.highlight) h.highlights = detail::highlight(analyzer, h.text, patterns);
+  if (req.context > 0) {
+    const auto all = release_passages(h.release_id);
+    const Xapian::docid self = *it;
+    std::size_t idx = 0;
+    while (idx < all.size() && all[idx].first != self) ++idx;
+    if (idx < all.size()) {
+      const std::size_t lo = idx >= req.context ? idx - req.context : 0;
+      const std::size_t hi = std::min(all.size(), idx + req.context + 1);
+      for (std::size_t i = lo; i < hi; ++i) {
+        if (i == idx) continue;
+        ContextPassage c{all[i].second.paragraph, speaker_of(all[i].second),
+                         all[i].second.text};
+        (i < idx ? h.before : h.after).push_back(std::move(c));
+      }
+    }
+  }
+  return h;
+}
+
+Searcher::Searcher(const std::vector<std::string>& databases)
+    : impl_(std::make_unique<Impl>()) {
+  if (databases.empty()) throw IndexError("no database given");
+  impl_->paths = databases;
+  impl_->open();
+}
+
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+void Searcher::reopen() {
+  try {
+    impl_->db.reopen();
+    impl_->load_sources();
+  } catch (const Xapian::Error& e) {
+    throw IndexError(impl_->where() + ": " + e.get_description());
+  }
+}
+
+std::string Searcher::describe_query(const SearchRequest& request) {
+  detail::ParsedQuery parsed;
+  return impl_->build_query(request, parsed).get_description();
+}
+
+SearchResults Searcher::search(const SearchRequest& req) {
+  SearchResults res;
+  res.query = req.query;
+  detail::ParsedQuery parsed;
+  try {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        const Xapian::Query q = impl_->build_query(req, parsed);
+        res.warnings = parsed.warnings;
+        Xapian::Enquire enquire(impl_->db);
+        enquire.set_query(q);
+        if (req.per_release > 0)
+          enquire.set_collapse_key(schema::kReleaseSlot,
+                                   static_cast<Xapian::doccount>(req.per_release));
+        if (req.sort == SortOrder::kDateAscending)
+          enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+        else if (req.sort == SortOrder::kDateDescending)
+          enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+        else if (parsed.empty)
+          enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+
+        std::map<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+        for (const std::string& f : req.facets) {
+          Xapian::valueno slot;
+          if (f == "speaker") slot = schema::kSpeakerSlot;
+          else if (f == "date") slot = schema::kDateSlot;
+          else if (f == "source") slot = schema::kSourceSlot;
+          else if (f == "lang") slot = schema::kLangSlot;
+          else throw QueryError(0, f, "unknown facet \"" + f + "\" (expected speaker, date, source or lang)");
+          if (spies.count(f)) continue;
+          spies[f] = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+          enquire.add_matchspy(spies[f].get());
+        }
+        const Xapian::doccount all = impl_->db.get_doccount();
+        const Xapian::doccount check =
+            (!spies.empty() || req.exact_total) ? all : 0;
+        Xapian::MSet mset = enquire.get_mset(
+            static_cast<Xapian::doccount>(req.offset),
+            static_cast<Xapian::doccount>(req.limit), check);
+        res.total = req.per_release > 0 ? mset.get_uncollapsed_matches_estimated()
+                                        : mset.get_matches_estimated();
+        res.total_exact = req.per_release > 0
+                              ? mset.get_uncollapsed_matches_lower_bound() ==
+                                    mset.get_uncollapsed_matches_upper_bound()
+                              : mset.get_matches_lower_bound() ==
+                                    mset.get_matches_upper_bound();
+        res.hits.clear();
+        std::size_t rank = req.offset;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+          Hit h = impl_->make_hit(it, req, parsed.patterns);
+          h.rank = ++rank;
+          res.hits.push_back(std::move(h));
+        }
+        res.facets.clear();
+        for (auto& [name, spy] : spies) {
+          std::vector<FacetValue> values;
+          if (name == "date") {
+            std::map<std::string, std::size_t> buckets;
+            const std::size_t width = req.date_facet == DateFacet::kYear    ? 4
+                                      : req.date_facet == DateFacet::kMonth ? 6
+                                                                            : 8;
+            for (auto v = spy->values_begin(); v != spy->values_end(); ++v) {
+              const std::string d = *v;
+              buckets[d.size() == 8 ? d.substr(0, width) : std::string()] += v.get_termfreq();
+            }
+            for (const auto& [k, n] : buckets) {
+              if (k.empty()) continue;
+              values.push_back({iso_date(k), iso_date(k), n});
+            }
+            if (auto u = buckets.find(""); u != buckets.end())
+              values.push_back({"unknown", "", u->second});
+          } else {
+            for (auto v = spy->top_values_begin(req.facet_limit);
+                 v != spy->top_values_end(req.facet_limit); ++v) {
+              const std::string key = *v;
+              if (key.empty()) continue;  // passages without a speaker
+              FacetValue fv{key, key, v.get_termfreq()};
+              if (name == "speaker") fv.value = impl_->speaker_label(key);
+              values.push_back(std::move(fv));
+            }
+          }
+          res.facets[name] = std::move(values);
+        }
+        break;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= 2) throw;
+        impl_->db.reopen();
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    throw IndexError(impl_->where() + ": " + e.get_description());
+  }
+  return res;
+}
+
+std::optional<IndexedRelease> Searcher::release(const std::string& id) {
+  try {
+    auto passages = impl_->release_passages(id);
+    if (passages.empty()) return std::nullopt;
+    IndexedRelease out;
+    const detail::PassageRecord& first = passages.front().second;
+    out.release_id = first.release_id;
+    out.title = first.title;
+    out.date = first.date;
+    out.source = first.source;
+    out.lang = first.lang;
+    out.url = first.url;
+    for (auto& [docid, r] : passages) {
+      Passage p;
+      p.paragraph = r.paragraph;
+      p.text = std::move(r.text);
+      p.speaker = speaker_of(r);
+      p.section = std::move(r.section);
+      p.mentioned_dates = split_spaces(r.mentioned_dates);
+      out.passages.push_back(std::move(p));
+    }
+    return out;
+  } catch (const Xapian::Error& e) {
+    throw IndexError(impl_->where() + ": " + e.get_description());
+  }
+}
+
+DatabaseStats Searcher::stats() {
+  DatabaseStats s;
+  try {
+    Xapian::Database& db = impl_->db;
+    s.passages = db.get_doccount();
+    const std::string rp = schema::kReleaseTerm;
+    for (auto it = db.allterms_begin(rp); it != db.allterms_end(rp); ++it) ++s.releases;
+    const std::string dp = schema::kDateTerm;
+    for (auto it = db.allterms_begin(dp); it != db.allterms_end(dp); ++it) {
+      const std::string d = (*it).substr(dp.size());
+      if (d.size() != 8 || d == "NONE") continue;
+      if (s.first_date.empty()) s.first_date = iso_date(d);
+      s.last_date = iso_date(d);
+    }
+    s.undated_passages = db.get_termfreq(schema::kNoDateTerm);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query::MatchAll);
+    Xapian::ValueCountMatchSpy langs(schema::kLangSlot), sources(schema::kSourceSlot);
+    enquire.add_matchspy(&langs);
+    enquire.add_matchspy(&sources);
+    enquire.get_mset(0, 0, db.get_doccount());
+    for (auto v = langs.top_values_begin(20); v != langs.top_values_end(20); ++v)
+      s.languages.push_back({*v, *v, v.get_termfreq()});
+    for (auto v = sources.top_values_begin(100); v != sources.top_values_end(100); ++v)
+      s.sources.push_back({*v, *v, v.get_termfreq()});
+    s.analyzer_version = db.get_metadata(schema::kMetaAnalyzerVersion);
+    s.schema_version = db.get_metadata(schema::kMetaSchemaVersion);
+  } catch (const Xapian::Error& e) {
+    throw IndexError(impl_->where() + ": " + e.get_description());
+  }
+  return s;
+}
+
+}  // namespace libsearch
