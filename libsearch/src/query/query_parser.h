@@ -24,14 +24,9 @@
 #include <xapian.h>
 
 #include "libsearch/analyzer.h"
+#include "query/term_query.h"
 
 namespace libsearch::detail {
-
-// Terms at relative positions that make one highlightable match: a single
-// term (any position) or a phrase.
-struct HighlightPattern {
-  std::vector<std::pair<std::string, int>> terms;
-};
 
 struct ParsedQuery {
   Xapian::Query query;  // MatchAll when the text has no terms
@@ -53,12 +48,14 @@ class QueryParser {
 
   ParsedQuery parse(std::string_view text, bool any, bool strict);
 
-  // Query for free text in field `prefix` ("" body, "S" title); adds the
-  // highlight patterns of body text to `patterns` when non-null.
-  Xapian::Query text_query(std::string_view text, const std::string& prefix,
-                           bool any, std::vector<HighlightPattern>* patterns);
+  Xapian::Query text_query(std::string_view text, const std::string& prefix, bool any,
+                           std::vector<HighlightPattern>* patterns) {
+    return detail::text_query(analyzer_, text, prefix, any, patterns);
+  }
   Xapian::Query phrase_query(std::string_view text, const std::string& prefix,
-                             std::vector<HighlightPattern>* patterns);
+                             std::vector<HighlightPattern>* patterns) {
+    return detail::phrase_query(analyzer_, text, prefix, patterns);
+  }
   Xapian::Query source_filter(const std::string& text) const;
 
  private:

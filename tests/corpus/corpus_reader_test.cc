@@ -1,0 +1,176 @@
+#include "libsearch/corpus_reader.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "test_support.h"
+
+namespace {
+
+struct Read {
+  std::vector<libsearch::Release> releases;
+  libsearch::DiagnosticList diagnostics;
+
+  std::vector<std::string> ids() const {
+    std::vector<std::string> out;
+    for (const auto& r : releases) out.push_back(r.id);
+    return out;
+  }
+  std::string messages() const {
+    std::string out;
+    for (const auto& d : diagnostics.items) out += d.to_string() + "\n";
+    return out;
+  }
+};
+
+Read read(const std::string& name) {
+  Read r;
+  libsearch::read_corpus(libsearch::test::data_dir() + "/corpus/" + name, r.diagnostics,
+                         [&](libsearch::Release&& rel) { r.releases.push_back(std::move(rel)); });
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("good XML: releases, paragraphs, headings, reporter", "[corpus]") {
+  Read r = read("good.xml");
+  INFO(r.messages());
+  CHECK(r.diagnostics.items.empty());
+  REQUIRE(r.ids() == std::vector<std::string>{"good-xml-zh", "good-xml-en"});
+  const auto& zh = r.releases[0];
+  CHECK(zh.lang == "zh-Hans");
+  CHECK(zh.date == "2024-09-02");
+  CHECK(zh.source == "联河市交通运输局");
+  CHECK(zh.declared_speakers == std::vector<std::string>{"许安然"});
+  CHECK(zh.body.size() == 3);
+  CHECK(zh.origin_line == 3);
+  CHECK(zh.body[0].line == 12);
+  const auto& en = r.releases[1];
+  CHECK(en.reporter == "Liu Siyuan");
+  CHECK(en.url.empty());
+  REQUIRE(en.body.size() == 4);
+  CHECK(en.body[0].kind == libsearch::Paragraph::Kind::kHeading);
+  CHECK(en.body[0].text == "New Routes");
+}
+
+TEST_CASE("good JSON Lines: three languages, speakers, extra fields ignored", "[corpus]") {
+  Read r = read("good.jsonl");
+  INFO(r.messages());
+  CHECK(r.diagnostics.items.empty());
+  REQUIRE(r.ids() == std::vector<std::string>{"good-jsonl-zh", "good-jsonl-zht", "good-jsonl-en"});
+  CHECK(r.releases[0].body.size() == 3);
+  CHECK(r.releases[1].lang == "zh-Hant");
+  CHECK(r.releases[1].body.size() == 2);
+  CHECK(r.releases[2].declared_speakers == std::vector<std::string>{"Zhou Jing"});
+  CHECK(r.releases[2].origin_line == 3);
+}
+
+TEST_CASE("good scraped text: header lines, layout junk, heading, reporter", "[corpus]") {
+  Read r = read("good.txt");
+  INFO(r.messages());
+  CHECK(r.diagnostics.items.empty());
+  REQUIRE(r.releases.size() == 1);
+  const auto& rel = r.releases[0];
+  CHECK(rel.id == "good");
+  CHECK(rel.lang == "zh-Hans");
+  CHECK(rel.title == "联河市举办2024年营商环境政策宣讲会");
+  CHECK(rel.date == "2024-10-15");
+  CHECK(rel.source == "联河市商务局");
+  CHECK(rel.reporter == "刘思远");
+  for (const auto& p : rel.body) {
+    CHECK(p.text.find("fontSize") == std::string::npos);
+    CHECK(p.text.find("font-size") == std::string::npos);
+  }
+  REQUIRE(rel.body.size() == 4);
+  CHECK(rel.body[0].line == 7);
+  CHECK(rel.body[0].text.find("宣讲会，200余家企业代表参加。") != std::string::npos);
+  CHECK(rel.body[1].kind == libsearch::Paragraph::Kind::kHeading);
+  CHECK(rel.body[1].text == "宣讲内容");
+}
+
+TEST_CASE("broken inputs are reported with their location and cost only themselves",
+          "[corpus]") {
+  using Sev = libsearch::Diagnostic::Severity;
+  struct Row {
+    const char* file;
+    Sev severity;
+    int line;
+    const char* message_part;
+    std::vector<std::string> ids;  // releases still read
+  };
+  const std::vector<Row> rows = {
+      {"malformed.xml", Sev::kError, 10, "malformed XML", {}},
+      {"missing_id.xml", Sev::kError, 3, "has no id", {"missing-id-002"}},
+      {"bad_date.xml", Sev::kWarning, 3, "\"2023-13-01\" is not a date", {"bad-date-001"}},
+      {"invalid_utf8.xml", Sev::kError, 5, "invalid UTF-8 at byte offset 164", {}},
+      {"invalid_utf8.jsonl", Sev::kError, 2, "invalid UTF-8", {"utf8-001", "utf8-003"}},
+      {"bad_line.jsonl", Sev::kError, 2, "not valid JSON", {"bad-line-001", "bad-line-003"}},
+      {"missing_body.jsonl", Sev::kError, 2, "no body", {"missing-body-001"}},
+      {"empty.txt", Sev::kError, 0, "empty file", {}},
+      {"binary.txt", Sev::kError, 1, "NUL byte at byte offset 5", {}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.file);
+    Read r = read(row.file);
+    INFO(r.messages());
+    REQUIRE(r.diagnostics.items.size() == 1);
+    const auto& d = r.diagnostics.items[0];
+    CHECK(d.severity == row.severity);
+    CHECK(d.line == row.line);
+    CHECK(d.path.find(row.file) != std::string::npos);
+    CHECK(d.message.find(row.message_part) != std::string::npos);
+    CHECK(r.ids() == row.ids);
+  }
+}
+
+TEST_CASE("a release with a bad date keeps no made-up date", "[corpus]") {
+  Read r = read("bad_date.xml");
+  REQUIRE(r.releases.size() == 1);
+  CHECK(r.releases[0].date.empty());
+}
+
+TEST_CASE("a missing path is reported", "[corpus]") {
+  libsearch::DiagnosticList d;
+  int n = 0;
+  libsearch::read_corpus("/nonexistent/folder", d, [&](libsearch::Release&&) { ++n; });
+  CHECK(n == 0);
+  REQUIRE(d.items.size() == 1);
+  CHECK(d.items[0].message.find("no such file") != std::string::npos);
+}
+
+TEST_CASE("the seed release reads with its title, date, source and reporter", "[corpus]") {
+  LIBSEARCH_REQUIRE_SHARED();
+  libsearch::DiagnosticList d;
+  std::vector<libsearch::Release> rs;
+  libsearch::read_corpus(libsearch::test::shared_dir() + "/corpus/seed", d,
+                         [&](libsearch::Release&& r) { rs.push_back(std::move(r)); });
+  CHECK(d.items.empty());
+  REQUIRE(rs.size() == 1);
+  const auto& r = rs[0];
+  CHECK(r.id == "000_48e2b8906d70f57b");
+  CHECK(r.lang == "en");
+  CHECK(r.date == "2022-02-15");
+  CHECK(r.source == "Beijing News");
+  CHECK(r.reporter == "Zhang Lu");
+  CHECK(r.title.rfind("Press Conference on the Highlights", 0) == 0);
+  int headings = 0;
+  for (const auto& p : r.body) {
+    CHECK(p.text.find("fontSize") == std::string::npos);
+    if (p.kind == libsearch::Paragraph::Kind::kHeading) ++headings;
+  }
+  CHECK(headings == 10);  // "Highlight One".."Five" and their titles
+  CHECK(r.body.back().text.find("Reporter") == std::string::npos);
+}
+
+TEST_CASE("the whole real corpus reads without errors", "[corpus]") {
+  LIBSEARCH_REQUIRE_SHARED();
+  libsearch::DiagnosticList d;
+  std::map<std::string, int> by_lang;
+  libsearch::read_corpus(libsearch::test::shared_dir() + "/corpus/real", d,
+                         [&](libsearch::Release&& r) { by_lang[r.lang]++; });
+  CHECK(d.errors() == 0);
+  CHECK(by_lang["zh-Hans"] == 902);
+  CHECK(by_lang["zh-Hant"] == 2349);
+  CHECK(by_lang["en"] == 448 + 1095);
+}

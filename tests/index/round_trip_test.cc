@@ -1,0 +1,158 @@
+#include <string>
+#include <vector>
+
+#include "libsearch/corpus_reader.h"
+#include "libsearch/error.h"
+#include "libsearch/index_writer.h"
+#include "libsearch/searcher.h"
+#include "test_support.h"
+
+namespace {
+
+using libsearch::test::TempDir;
+
+// Indexes the project's sample corpus into `dir`.
+void index_samples(const std::string& db) {
+  libsearch::IndexWriter writer(db);
+  libsearch::DiagnosticList d;
+  libsearch::read_corpus(libsearch::test::samples_dir(), d,
+                         [&](libsearch::Release&& r) { writer.add(r); });
+  REQUIRE(d.errors() == 0);
+  writer.commit();
+}
+
+libsearch::SearchResults search(libsearch::Searcher& s, const std::string& q,
+                                std::size_t limit = 10) {
+  libsearch::SearchRequest req;
+  req.query = q;
+  req.limit = limit;
+  return s.search(req);
+}
+
+std::string highlighted(const libsearch::Hit& h) {
+  std::string out;
+  for (const auto& s : h.highlights) {
+    if (!out.empty()) out += "|";
+    out += h.text.substr(s.byte_start, s.byte_end - s.byte_start);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("round trip: Chinese words find their passage, highlighted", "[index]") {
+  TempDir dir;
+  index_samples(dir / "db");
+  libsearch::Searcher s({dir / "db"});
+  auto res = search(s, "知识产权");
+  REQUIRE_FALSE(res.hits.empty());
+  for (const auto& h : res.hits) {
+    CHECK(h.text.find("知识产权") != std::string::npos ||
+          h.text.find("知識產權") != std::string::npos);
+    CHECK(highlighted(h).find("知") != std::string::npos);
+  }
+}
+
+TEST_CASE("round trip: Traditional and Simplified find each other", "[index]") {
+  TempDir dir;
+  index_samples(dir / "db");
+  libsearch::Searcher s({dir / "db"});
+  auto simp = search(s, "\"数字人民币\"", 50);
+  auto trad = search(s, "\"數字人民幣\"", 50);
+  REQUIRE(simp.hits.size() == trad.hits.size());
+  bool saw_hant = false, saw_hans = false;
+  for (const auto& h : trad.hits) {
+    saw_hant = saw_hant || h.lang == "zh-Hant";
+    saw_hans = saw_hans || h.lang == "zh-Hans";
+    if (h.lang == "zh-Hant") CHECK(highlighted(h).find("數字人民幣") != std::string::npos);
+  }
+  CHECK(saw_hant);
+  CHECK(saw_hans);
+}
+
+TEST_CASE("round trip: English phrase and stems", "[index]") {
+  TempDir dir;
+  index_samples(dir / "db");
+  libsearch::Searcher s({dir / "db"});
+  auto phrase = search(s, "\"digital RMB\"");
+  REQUIRE_FALSE(phrase.hits.empty());
+  for (const auto& h : phrase.hits) {
+    CHECK(h.lang == "en");
+    CHECK(highlighted(h).find("digital RMB") != std::string::npos);
+  }
+  // "protect" finds "protection" through the stem.
+  auto stem = search(s, "protect");
+  REQUIRE_FALSE(stem.hits.empty());
+}
+
+TEST_CASE("round trip: a substring that cuts ICU's words is still found", "[index]") {
+  TempDir dir;
+  index_samples(dir / "db");
+  libsearch::Searcher s({dir / "db"});
+  // "字人民" straddles ICU's 数字 / 人民币.
+  auto res = search(s, "\"字人民\"");
+  REQUIRE_FALSE(res.hits.empty());
+  for (const auto& h : res.hits) CHECK(highlighted(h).find("字人民") != std::string::npos);
+}
+
+TEST_CASE("round trip: filters by language, date and release", "[index]") {
+  TempDir dir;
+  index_samples(dir / "db");
+  libsearch::Searcher s({dir / "db"});
+  libsearch::SearchRequest req;
+  req.query = "";
+  req.langs = {"zh-Hant"};
+  req.limit = 100;
+  auto res = s.search(req);
+  REQUIRE_FALSE(res.hits.empty());
+  for (const auto& h : res.hits) CHECK(h.lang == "zh-Hant");
+
+  req = {};
+  req.from = "2024-03-01";
+  req.to = "2024-03-31";
+  req.limit = 100;
+  res = s.search(req);
+  REQUIRE_FALSE(res.hits.empty());
+  for (const auto& h : res.hits) {
+    CHECK(h.date >= "2024-03-01");
+    CHECK(h.date <= "2024-03-31");
+  }
+}
+
+TEST_CASE("re-adding an unchanged release changes nothing; a changed one is replaced",
+          "[index]") {
+  TempDir dir;
+  libsearch::Release r;
+  r.id = "t-1";
+  r.lang = "en";
+  r.title = "Title";
+  r.date = "2024-01-02";
+  r.body.push_back({libsearch::Paragraph::Kind::kText, "First paragraph about tariffs.", 1});
+  {
+    libsearch::IndexWriter w(dir / "db");
+    CHECK(w.add(r) == libsearch::AddOutcome::kAdded);
+    CHECK(w.add(r) == libsearch::AddOutcome::kUnchanged);
+    r.body[0].text = "First paragraph about subsidies.";
+    CHECK(w.add(r) == libsearch::AddOutcome::kUpdated);
+    w.commit();
+  }
+  libsearch::Searcher s({dir / "db"});
+  CHECK(search(s, "tariffs").hits.empty());
+  CHECK(search(s, "subsidies").hits.size() == 1);
+}
+
+TEST_CASE("a second writer gets a clear lock error", "[index]") {
+  TempDir dir;
+  libsearch::IndexWriter first(dir / "db");
+  CHECK_THROWS_AS(libsearch::IndexWriter(dir / "db"), libsearch::LockedError);
+}
+
+TEST_CASE("a missing database is a clear error", "[index]") {
+  TempDir dir;
+  try {
+    libsearch::Searcher s({dir / "nope"});
+    FAIL("expected IndexError");
+  } catch (const libsearch::IndexError& e) {
+    CHECK(std::string(e.what()).find("no such database") != std::string::npos);
+  }
+}
