@@ -56,9 +56,9 @@ TEST_CASE("press-index add, then press-query in every format", "[cli]") {
   REQUIRE(csv.exit_code == 0);
   CHECK(csv.out.rfind("rank,score,release_id,paragraph,title,date,source,lang,url", 0) == 0);
 
-  auto text = run(press_query("--db " + db + " tariffs OR 营商环境"));
-  CHECK(text.exit_code == 0);
-  CHECK(text.out.find("**") != std::string::npos);  // highlights without a terminal
+  auto plain = run(press_query("--db " + db + " tariffs OR 营商环境"));
+  CHECK(plain.exit_code == 0);
+  CHECK(plain.out.find("**") != std::string::npos);  // highlights without a terminal
 }
 
 TEST_CASE("press-query exit codes: 1 without hits, 2 on errors", "[cli]") {
