@@ -72,6 +72,7 @@ bool parse_options(int argc, char** argv, Config& c) {
   std::vector<std::string> facets, langs;
   std::string sort = "relevance", date_facet = "year";
   long long limit = 10, offset = 0, per_release = -1, context = 0;
+  std::vector<std::string> words;
   opts.add_options()
       ("help,h", "show this help")
       ("version", "show the version")
@@ -94,7 +95,7 @@ bool parse_options(int argc, char** argv, Config& c) {
       ("strict", po::bool_switch(&c.request.strict), "fail on a malformed query instead of degrading")
       ("count", po::bool_switch(&c.count_only), "print only the number of matching passages")
       ("queries", po::value(&c.queries_file), "run every query in FILE (one per line)")
-      ("query", po::value(&c.query), "the query");
+      ("query", po::value(&words), "the query (several words are joined with spaces)");
   po::positional_options_description pos;
   pos.add("query", -1);
   po::variables_map vm;
@@ -110,6 +111,7 @@ bool parse_options(int argc, char** argv, Config& c) {
     return false;
   }
   po::notify(vm);
+  for (const auto& w : words) c.query += (c.query.empty() ? "" : " ") + w;
   if (c.dbs.empty()) throw po::error("--db is required");
   if (c.format != "text" && c.format != "json" && c.format != "jsonl" && c.format != "csv")
     throw po::error("--format must be text, json, jsonl or csv, not \"" + c.format + "\"");

@@ -102,7 +102,7 @@ TEST_CASE("broken inputs are reported with their location and cost only themselv
   const std::vector<Row> rows = {
       {"malformed.xml", Sev::kError, 10, "malformed XML", {}},
       {"missing_id.xml", Sev::kError, 3, "has no id", {"missing-id-002"}},
-      {"bad_date.xml", Sev::kWarning, 3, "\"2023-13-01\" is not a date", {"bad-date-001"}},
+      {"bad_date.xml", Sev::kWarning, 5, "\"2023-13-01\" is not a date", {"bad-date-001"}},
       {"invalid_utf8.xml", Sev::kError, 5, "invalid UTF-8 at byte offset 164", {}},
       {"invalid_utf8.jsonl", Sev::kError, 2, "invalid UTF-8", {"utf8-001", "utf8-003"}},
       {"bad_line.jsonl", Sev::kError, 2, "not valid JSON", {"bad-line-001", "bad-line-003"}},

@@ -29,7 +29,7 @@ TEST_CASE("queries parse to the index's terms", "[query]") {
       {"\"数字人民币\"",
        "Query((B数字@1 PHRASE 4 B字人@2 PHRASE 4 B人民@3 PHRASE 4 B民币@4))"},
       {"tariffs -steel", "Query((Ztariff AND_NOT Zsteel))"},
-      {"lang:zh 疫情", "Query((XLzh AND (疫情 OR 0.5 * B疫情)))"},
+      {"lang:zh 疫情", "Query((XLzh AND (疫情 OR 0.5 * B疫情@1)))"},  // ICU: 疫/情
       {"date:2019-06", "Query(XD201906)"},
   };
   for (const Row& r : rows) {

@@ -5,7 +5,7 @@
 //   libsearch::Analyzer analyzer;
 //   for (const auto& t : analyzer.tokenize("數字人民幣 pilot programmes"))
 //     std::cout << t.text << "@" << t.position << "\n";
-//   // 数字@1 人民币@3 pilot@6 programmes@7   (Han text folded to Simplified)
+//   // 数字@1 人民@3 币@5 pilot@6 programmes@7   (Han text folded to Simplified)
 //
 // What it does:
 //  - Segments with ICU's word break iterator (dictionary-based for Chinese).

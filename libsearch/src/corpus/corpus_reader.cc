@@ -140,7 +140,8 @@ std::string canonical_lang(std::string_view lang) {
 // Checks and completes a release read from `path`; returns false (after
 // reporting) when it cannot be indexed.
 bool finish_release(Release& r, std::string_view raw_date, bool has_date,
-                    DiagnosticSink& sink) {
+                    DiagnosticSink& sink, bool lang_expected = true, int date_line = 0,
+                    int date_column = 0) {
   const std::string& path = r.origin_path;
   const int line = r.origin_line;
   if (r.id.empty()) {
@@ -164,7 +165,10 @@ bool finish_release(Release& r, std::string_view raw_date, bool has_date,
     text_for_guess += p.text;
   }
   const std::string lang = canonical_lang(r.lang);
-  if (lang.empty()) {
+  if (lang.empty() && !lang_expected && r.lang.empty()) {
+    // The scraped text form has no language field: the text decides.
+    r.lang = detail::guess_language(text_for_guess);
+  } else if (lang.empty()) {
     const std::string guess = detail::guess_language(text_for_guess);
     warning(sink, path, line, 0,
             (r.lang.empty() ? std::string("release \"" + r.id + "\" has no language")
@@ -181,7 +185,7 @@ bool finish_release(Release& r, std::string_view raw_date, bool has_date,
             "release \"" + r.id + "\" has no date; indexed without one", r.id);
     r.date.clear();
   } else if (!parse_release_date(raw_date, r.date)) {
-    warning(sink, path, line, 0,
+    warning(sink, path, date_line > 0 ? date_line : line, date_line > 0 ? date_column : 0,
             "release \"" + r.id + "\": date " + quote_value(trim(raw_date)) +
                 " is not a date (expected YYYY-MM-DD); indexed without one",
             r.id);
@@ -309,7 +313,10 @@ void parse_xml(std::string_view content, const std::string& path,
       if (!para.text.empty()) r.body.push_back(std::move(para));
     }
     pugi::xml_node date = n.child("date");
-    if (finish_release(r, date.text().get(), static_cast<bool>(date), sink))
+    // offset_debug() points at the element name; the tag starts one before.
+    const auto date_off = date ? static_cast<std::size_t>(date.offset_debug()) - 1 : 0;
+    if (finish_release(r, date.text().get(), static_cast<bool>(date), sink, true,
+                       date ? lines.line(date_off) : 0, date ? lines.column(date_off) : 0))
       callback(std::move(r));
   }
 }
@@ -353,7 +360,10 @@ std::vector<Paragraph> split_paragraphs(std::string_view body, int line) {
 // ---------------------------------------------------------------- text
 
 bool ends_sentence(std::string_view s) {
-  static const char* const kEnds[] = {".", "!", "?", "\"", ":", ";", ")",
+  // A closing quote ends a sentence only after sentence punctuation: the
+  // seed's heading 'Sub-centers in the "two zones"' ends with a quote.
+  if (s.size() >= 2 && s.back() == '"') return ends_sentence(s.substr(0, s.size() - 1));
+  static const char* const kEnds[] = {".", "!", "?", ":", ";", ")",
                                       "\xE3\x80\x82" /* 。 */,
                                       "\xEF\xBC\x81" /* ！ */,
                                       "\xEF\xBC\x9F" /* ？ */,
@@ -370,17 +380,56 @@ bool ends_sentence(std::string_view s) {
 
 // Joins the lines of one paragraph: with a space between Latin text, with
 // nothing between Chinese characters.
+bool is_cjk(char32_t c) {
+  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+char32_t last_char(std::string_view s) {
+  std::size_t i = s.size();
+  while (i > 0 && (static_cast<unsigned char>(s[i - 1]) & 0xC0) == 0x80) --i;
+  if (i > 0) --i;
+  std::size_t pos = i;
+  return detail::decode_utf8(s, pos);
+}
+
 std::string join_lines(const std::vector<std::string>& lines) {
   std::string out;
   for (const std::string& l : lines) {
     if (!out.empty()) {
-      const auto last = static_cast<unsigned char>(out.back());
-      const auto first = static_cast<unsigned char>(l.front());
-      if (!(last >= 0x80 && first >= 0x80)) out.push_back(' ');
+      std::size_t pos = 0;
+      if (!is_cjk(last_char(out)) && !is_cjk(detail::decode_utf8(l, pos))) out.push_back(' ');
     }
     out += l;
   }
   return collapse_space(out);
+}
+
+// Layout leftovers of scraped pages: a camelCase or kebab-case style
+// property ("fontSize: big middle small" in the seed, "font-size: 14px").
+bool is_layout_junk(std::string_view line) {
+  std::size_t colon = line.find(':');
+  const std::size_t wide = line.find("\xEF\xBC\x9A");
+  if (wide < colon) colon = wide;
+  if (colon == std::string_view::npos || colon == 0) return false;
+  std::string_view key = line.substr(0, colon);
+  while (!key.empty() && key.back() == ' ') key.remove_suffix(1);
+  for (const char* k : {"color", "margin", "padding", "width", "height"})
+    if (key == k) return true;
+  if (key.empty() || key[0] < 'a' || key[0] > 'z') return false;
+  bool upper = false, dash = false;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    const char c = key[i];
+    if (c >= 'A' && c <= 'Z') {
+      upper = true;
+    } else if (c == '-') {
+      if (i + 1 >= key.size() || key[i + 1] < 'a' || key[i + 1] > 'z') return false;
+      dash = true;
+    } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9' && upper))) {
+      return false;
+    }
+  }
+  return upper != dash;
 }
 
 void parse_text(std::string_view content, const std::string& path,
@@ -402,7 +451,8 @@ void parse_text(std::string_view content, const std::string& path,
       if (nl == std::string_view::npos) nl = content.size();
       std::string l(content.substr(pos, nl - pos));
       if (!l.empty() && l.back() == '\r') l.pop_back();
-      lines.emplace_back(++n, std::move(l));
+      ++n;
+      if (!is_layout_junk(trim(l))) lines.emplace_back(n, std::move(l));
       pos = nl + 1;
     }
     // A UTF-8 byte order mark is not part of the title.
@@ -423,31 +473,37 @@ void parse_text(std::string_view content, const std::string& path,
   ++i;
   std::string raw_date;
   bool has_date = false;
-  // Header lines "Key: value" up to the first paragraph. Known keys are
-  // kept; scraping leftovers such as "fontSize: big middle small" (seed
-  // 000_48e2b8906d70f57b.txt) are dropped.
+  // Header lines "Key: value" up to the first paragraph: Date, Source, and
+  // (an extension of the scraped form) URL, Lang and Id. Any other line,
+  // "Q: ..." included, starts the body.
   for (; i < lines.size(); ++i) {
     const std::string l = trim(lines[i].second);
     if (l.empty()) continue;
-    const auto colon = l.find(':');
-    if (colon == std::string::npos || colon == 0 || colon > 20) break;
-    const std::string key = l.substr(0, colon);
-    if (key.find(' ') != std::string::npos) break;
-    const std::string value = trim(std::string_view(l).substr(colon + 1));
-    std::string lower;
-    for (char c : key)
-      lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    if (lower == "date") {
+    std::size_t colon = l.find(':');
+    std::size_t skip = 1;
+    const std::size_t wide = l.find("\xEF\xBC\x9A");
+    if (wide < colon) {
+      colon = wide;
+      skip = 3;
+    }
+    if (colon == std::string::npos) break;
+    std::string key;
+    for (char c : l.substr(0, colon))
+      key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    const std::string value = trim(std::string_view(l).substr(colon + skip));
+    if (key == "date") {
       raw_date = value;
       has_date = true;
-    } else if (lower == "source") {
+    } else if (key == "source") {
       r.source = value;
-    } else if (lower == "url") {
+    } else if (key == "url") {
       r.url = value;
-    } else if (lower == "lang" || lower == "language") {
+    } else if (key == "lang" || key == "language") {
       r.lang = value;
-    } else if (lower == "id") {
+    } else if (key == "id") {
       r.id = value;
+    } else {
+      break;
     }
   }
   // Paragraphs separated by blank lines.
@@ -496,7 +552,7 @@ void parse_text(std::string_view content, const std::string& path,
       }
     }
   }
-  if (finish_release(r, raw_date, has_date, sink)) callback(std::move(r));
+  if (finish_release(r, raw_date, has_date, sink, false)) callback(std::move(r));
 }
 
 }  // namespace

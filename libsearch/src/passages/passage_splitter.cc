@@ -61,7 +61,8 @@ std::vector<Passage> PassageSplitter::split(const Release& release) {
     if (piece_start < p.text.size()) {
       Passage part = base;
       part.text = p.text.substr(piece_start);
-      out.push_back(std::move(part));
+      while (!part.text.empty() && part.text.back() == ' ') part.text.pop_back();
+      if (!part.text.empty()) out.push_back(std::move(part));
     }
   }
   return out;

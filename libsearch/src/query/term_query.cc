@@ -20,7 +20,23 @@ Xapian::Query combine(Xapian::Query::op op, std::vector<Xapian::Query>& parts) {
 Xapian::Query text_query(Analyzer& analyzer_, std::string_view text, const std::string& prefix,
                          bool any, std::vector<HighlightPattern>* patterns) {
   std::vector<Xapian::Query> parts;
-  for (const Token& t : analyzer_.tokenize(text)) {
+  // ICU leaves words it does not know as single characters (疫情 -> 疫/情):
+  // adjacent ones are kept together so they match as a sequence.
+  std::vector<Token> tokens;
+  bool last_is_single_run = false;
+  for (Token& t : analyzer_.tokenize(text)) {
+    const bool single = t.kind == Token::Kind::kHan && t.length == 1;
+    if (single && t.continues_run && last_is_single_run) {
+      Token& prev = tokens.back();
+      prev.text += t.text;
+      prev.length += 1;
+      prev.byte_end = t.byte_end;
+      continue;
+    }
+    last_is_single_run = single;
+    tokens.push_back(std::move(t));
+  }
+  for (const Token& t : tokens) {
     if (t.kind == Token::Kind::kWord) {
       const std::string term = prefix + "Z" + analyzer_.stem(t.text);
       parts.emplace_back(term);
