@@ -237,6 +237,7 @@ for s in "${scale_list[@]}"; do
     "$py" "$lib/results.py" record "$results" system="$peer" scale="$s" \
       body_bytes="$body_bytes" index_s="$index_s" rss_mb="$rss_mb" \
       size_bytes="@$work/logs/$peer-${s}x-index.json#size_bytes" \
+      disk_bytes="@$work/logs/$peer-${s}x-index.json#disk_bytes" \
       q="@$work/logs/$peer-${s}x-query.json#q" note="$note"
   done
 done

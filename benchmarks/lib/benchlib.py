@@ -135,16 +135,20 @@ def parse_time_v(path):
     return wall, rss
 
 
-def dir_size(path):
-    """Apparent size in bytes, like du -sb."""
+def dir_size(path, allocated=False):
+    """Apparent size in bytes, like du -sb; or, with allocated, the bytes of
+    disk blocks in use, like du -s --block-size=1 (smaller for sparse files)."""
+    def size(fp):
+        st = os.stat(fp)
+        return st.st_blocks * 512 if allocated else st.st_size
     if os.path.isfile(path):
-        return os.path.getsize(path)
+        return size(path)
     total = 0
     for root, _dirs, files in os.walk(path):
         for name in files:
             fp = os.path.join(root, name)
             if not os.path.islink(fp):
-                total += os.path.getsize(fp)
+                total += size(fp)
     return total
 
 

@@ -505,7 +505,8 @@ def main():
         path = INDEXERS[a.peer](a.corpus, a.dir)
         secs = time.perf_counter() - t0
         print(json.dumps({"peer": a.peer, "index_s": secs, "path": path,
-                          "size_bytes": benchlib.dir_size(path)}))
+                          "size_bytes": benchlib.dir_size(path),
+                          "disk_bytes": benchlib.dir_size(path, allocated=True)}))
         return
 
     queries = benchlib.read_query_file(a.queries)

@@ -156,6 +156,9 @@ def cmd_table(args):
             extra.append(f"single press-query process p50 {r['cli']['p50']:.1f} ms")
         if (r.get("q") or {}).get("zero") is not None:
             extra.append(f"{r['q']['zero']} of {r['q']['n']} queries without hits")
+        if r.get("disk_bytes") and r.get("size_bytes") and r["disk_bytes"] < 0.8 * r["size_bytes"]:
+            extra.append(f"size/body {r['disk_bytes'] / r['body_bytes']:.2f} counting allocated "
+                         f"blocks only (sparse files)")
         if r.get("note"):
             extra.append(r["note"])
         if extra:
