@@ -189,29 +189,35 @@ def groonga_index(corpus, out):
     # Read responses concurrently so that groonga never blocks on a full pipe.
     import threading
     responses = []
-    reader = threading.Thread(target=lambda: responses.extend(proc.stdout.readlines()))
+    reader = threading.Thread(target=lambda: responses.extend(proc.stdout.readlines()),
+                              daemon=True)
     reader.start()
-    w = proc.stdin
-    w.write(b"table_create Paragraphs TABLE_NO_KEY\n"
-            b"column_create Paragraphs release_id COLUMN_SCALAR ShortText\n"
-            b"column_create Paragraphs para COLUMN_SCALAR UInt32\n"
-            b"column_create Paragraphs body COLUMN_SCALAR LongText\n"
-            b"load --table Paragraphs\n[\n")
-    first = True
-    for _seq, rid, i, _l, _d, _t, text in benchlib.iter_paragraph_rows(corpus):
-        rec = json.dumps({"release_id": rid, "para": i, "body": text}, ensure_ascii=False)
-        w.write((("" if first else ",\n") + rec).encode("utf-8"))
-        first = False
-    # The lexicon is created after loading: one static index build is much
-    # faster than updating the index per record.
-    w.write(b"\n]\n"
-            b"table_create Terms TABLE_PAT_KEY ShortText "
-            b"--default_tokenizer TokenBigram --normalizer NormalizerAuto\n"
-            b"column_create Terms body_index COLUMN_INDEX|WITH_POSITION Paragraphs body\n"
-            b"quit\n")
-    w.close()
-    rc = proc.wait()
-    reader.join()
+    try:
+        w = proc.stdin
+        w.write(b"table_create Paragraphs TABLE_NO_KEY\n"
+                b"column_create Paragraphs release_id COLUMN_SCALAR ShortText\n"
+                b"column_create Paragraphs para COLUMN_SCALAR UInt32\n"
+                b"column_create Paragraphs body COLUMN_SCALAR LongText\n"
+                b"load --table Paragraphs\n[\n")
+        first = True
+        for _seq, rid, i, _l, _d, _t, text in benchlib.iter_paragraph_rows(corpus):
+            rec = json.dumps({"release_id": rid, "para": i, "body": text}, ensure_ascii=False)
+            w.write((("" if first else ",\n") + rec).encode("utf-8"))
+            first = False
+        # The lexicon is created after loading: one static index build is much
+        # faster than updating the index per record.
+        w.write(b"\n]\n"
+                b"table_create Terms TABLE_PAT_KEY ShortText "
+                b"--default_tokenizer TokenBigram --normalizer NormalizerAuto\n"
+                b"column_create Terms body_index COLUMN_INDEX|WITH_POSITION Paragraphs body\n"
+                b"quit\n")
+        w.close()
+        rc = proc.wait()
+        reader.join()
+    finally:
+        if proc.poll() is None:  # interrupted: do not leave groonga behind
+            proc.kill()
+            proc.wait()
     errors = [r for r in responses if not r.startswith(b"[[0,")]
     if rc != 0 or errors:
         sys.exit("groonga index failed: " + b"".join(errors[:3]).decode("utf-8", "replace"))
