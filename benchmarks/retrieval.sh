@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# ncp-policy-qa retrieval benchmark: MRR@10 and recall@10 of the project,
+# SQLite FTS5 (trigram) and Xapian CJK n-grams on 242 policy questions.
+# See benchmarks/README.md and benchmarks/lib/retrieval.py.
+#
+#   benchmarks/retrieval.sh [--shared DIR] [--build DIR] [--work DIR] [--peers fts5,xapian]
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+lib=$here/lib
+py=/usr/bin/python3   # Debian's python: sqlite3 with FTS5, python3-xapian
+
+shared=${LIBSEARCH_SHARED:-$root/../shared}
+build=$root/build-release
+work=${TMPDIR:-/tmp}/libsearch-bench/retrieval
+peers=fts5,xapian
+
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --shared) shared=$2; shift 2 ;;
+    --build) build=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    --peers) peers=$2; shift 2 ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "retrieval.sh: unknown option '$1'" >&2; exit 2 ;;
+  esac
+done
+
+data=$shared/eval/rel/ncp-policy-qa
+for f in docs.jsonl queries.tsv qrels.txt; do
+  [[ -f $data/$f ]] || { echo "retrieval.sh: $data/$f missing (use --shared)" >&2; exit 2; }
+done
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+
+find_bin() {
+  { find "$build" -type f -perm -u+x -name "$1" 2>/dev/null || true; } | head -n 1
+}
+press_index=$(find_bin press-index)
+press_query=$(find_bin press-query)
+
+echo "ncp-policy-qa: $(wc -l <"$data/queries.tsv") questions, $(wc -l <"$data/docs.jsonl") releases; top $((10)), any-term ranking"
+if [[ -n $press_index && -n $press_query ]]; then
+  "$py" "$lib/retrieval.py" convert "$data" "$work/corpus" "$work/questions.txt"
+  rm -rf "$work/project.db"
+  timeout 1800 "$press_index" add --db "$work/project.db" --jobs 2 --quiet "$work/corpus" \
+    >"$work/project-index.log" 2>&1 \
+    || { ec=$?; [[ $ec == 1 ]] || { echo "press-index failed ($ec), see $work/project-index.log" >&2; exit 1; }; }
+  timeout 600 "$press_query" --db "$work/project.db" --any --queries "$work/questions.txt" \
+    --format json --limit 10 >"$work/project-hits.jsonl" 2>"$work/project-query.log" \
+    || { ec=$?; [[ $ec == 1 ]] || { echo "press-query failed ($ec), see $work/project-query.log" >&2; exit 1; }; }
+  "$py" "$lib/retrieval.py" score-project "$data" "$work/project-hits.jsonl" 2>>"$work/results.jsonl"
+else
+  echo "project binaries not built: running the peers only"
+fi
+
+IFS=, read -r -a peer_list <<<"$peers"
+for peer in "${peer_list[@]}"; do
+  case $peer in
+    fts5) ;;
+    xapian)
+      if ! "$py" -c 'import xapian' 2>/dev/null; then
+        echo "skipped: xapian (apt-get install python3-xapian)"
+        continue
+      fi ;;
+    *) echo "retrieval.sh: unknown peer '$peer' (fts5, xapian)" >&2; exit 2 ;;
+  esac
+  "$py" "$lib/retrieval.py" peer "$peer" "$data" "$work" 2>>"$work/results.jsonl"
+done
+echo "details: $work/results.jsonl"
