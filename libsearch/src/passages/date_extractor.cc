@@ -403,9 +403,9 @@ std::vector<std::string> extract_dates(std::string_view text,
           y = yy;
           after = ey;
         }
-        if (y > 0) c.add(y, m, day);
         // Ranges: "June 24 to 27", "June 24-27", "June 24 and 25",
-        // "June 30 to July 2".
+        // "June 30 to July 2", "March 1 and March 16, 2015" (the year at the
+        // end covers both ends).
         std::size_t r = eday;
         bool range = false;
         for (std::string_view mark : {"-", "–", "—", " to ", " through ", " and ", " - ", " – "}) {
@@ -416,22 +416,35 @@ std::vector<std::string> extract_dates(std::string_view text,
           }
         }
         if (range && after == eday) {
-          int d2;
-          std::size_t e2;
-          std::size_t em2;
-          int m2 = match_month(text, r, em2);
-          if (m2 > 0 && read_day(text, skip_spaces(text, em2), d2, e2) &&
-              skip_spaces(text, em2) > em2) {
-            if (y > 0) c.add(y, m2, d2);
-            i = e2;
-            continue;
+          int m2 = m, d2 = 0, y2 = y;
+          std::size_t e2 = 0, em2;
+          bool ok = false;
+          int mm = match_month(text, r, em2);
+          if (mm > 0) {
+            std::size_t k2 = skip_spaces(text, em2);
+            ok = k2 > em2 && read_day(text, k2, d2, e2);
+            m2 = mm;
+          } else {
+            ok = read_day(text, r, d2, e2);
           }
-          if (read_day(text, r, d2, e2)) {
-            if (y > 0) c.add(y, m, d2);
+          if (ok) {
+            std::size_t k3 = at(text, e2, ",") ? skip_spaces(text, e2 + 1)
+                                                : skip_spaces(text, e2);
+            int y3;
+            std::size_t ey3;
+            if (k3 > e2 && read_year(text, k3, y3, ey3)) {
+              y = y2 = y3;
+              e2 = ey3;
+            }
+            if (y > 0) {
+              c.add(y, m, day);
+              c.add(y2, m2, d2);
+            }
             i = e2;
             continue;
           }
         }
+        if (y > 0) c.add(y, m, day);
         i = after;
         continue;
       }

@@ -1,0 +1,3 @@
+tests/passages/date_extractor_test.cc
+tests/passages/speaker_extractor_test.cc
+tests/passages/speaker_identity_test.cc
