@@ -85,14 +85,14 @@ constexpr std::u32string_view kSurnames =
     U"缪繆简簡项項连連麦麥褚娄婁窦竇戚岑景宫宮费費卜冷晏卫衛米柏宗瞿桂佟臧闵閔苟邬"
     U"鄔卞姬仇栾欒隋刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏佘池麻苑迟遲邝鄺鞠荆荊冀郁胥"
     U"班储儲栗燕楚鄢谌諶奚皮粟冼蔺藺楼樓阚闞屠朴廉禹祖漆卿狄晋晉芮扈晁阙闕浦伏鹿"
-    U"邸雍辜裘亓邰赫杭宿逯茹诸諸慕嵇亢湛宾賓戎茅揭尉檀昝衡习習洪邱侯";
+    U"邸雍辜裘亓邰赫杭宿逯茹诸諸慕嵇亢湛宾賓戎茅揭尉檀昝衡习習洪邱侯赖賴游";
 
 // Characters that end a Chinese name when they follow it: verbs and
 // particles that typically come right after a name in reporting clauses.
 constexpr std::u32string_view kAfterNameStops =
     U"主就表说說在指介强強答宣发發对對出会會今于於和与與及等也则則再还還又并並均"
     U"都将將已曾的了是向率称稱认認提透致以进進接先首随隨特同昨今日上下午前后後分"
-    U"更亦即便代为為坦谈談回重呼期感欢歡邀应應訪访參参會见見致";
+    U"更亦即便代为為坦谈談回呼期感欢歡邀应應訪访參参會见見致告相希勉恭抵";
 
 bool is_surname(char32_t cp) { return contains_cp(kSurnames, cp); }
 bool is_name_char(char32_t cp) {
@@ -124,7 +124,8 @@ constexpr std::array<std::string_view, 40> kChineseSubjectTails = {
     "亦",     "更",     "在",     "今天",   "今日",   "稍早",   "會中",
     "会上",   "會上",   "時",     "时",     "又"};
 
-constexpr std::array<std::string_view, 34> kChineseVerbs = {
+constexpr std::array<std::string_view, 44> kChineseVerbs = {
+    "告訴", "告诉", "相信", "希望", "勉勵", "勉励", "恭喜", "感謝", "期许", "舉例",
     "表示", "指出", "介绍", "介紹", "强调", "強調", "提到", "认为", "認為",
     "宣布", "透露", "坦言", "谈到", "談到", "补充", "補充", "回应", "回應",
     "重申", "呼吁", "呼籲", "期盼", "期勉", "期許", "提醒", "分享", "说道",
@@ -260,6 +261,7 @@ bool is_title_word(std::string_view w) { return in_list(kEnglishTitleWords, w); 
 // "Eric", "O'Neill", "Ho-Yeon", "P." (an initial), "McKenzie".
 bool is_name_word(std::string_view w) {
   if (w.empty() || !is_upper(w[0])) return false;
+  if (w == "Jr." || w == "Sr." || w == "II" || w == "III" || w == "IV") return true;
   if (in_list(kEnglishNonNames, w) || is_title_word(w)) return false;
   if (w.size() == 2 && w[1] == '.') return true;
   if (w.size() < 2) return false;
@@ -339,6 +341,7 @@ class ReleaseAttributor {
     if (is_reporter_credit(text)) return std::nullopt;
     if (transcript_) return transcript(text);
     register_people(text);
+    own_clause_ = false;
     std::optional<Speaker> s = first_is_han(text) ? chinese(text) : english(text);
     if (s && !release_.reporter.empty() && s->name == release_.reporter) {
       s.reset();
@@ -350,7 +353,9 @@ class ReleaseAttributor {
       }
       return s;
     }
-    // Continuations.
+    // Continuations, unless the paragraph has a reporting clause of its own
+    // whose subject could not be resolved ("Pastor ... of ... said").
+    if (own_clause_) return std::nullopt;
     if (previous_ && starts_with_quote(text) && previous_quoted_) return previous_;
     if (previous_ && !first_is_han(text) && first_person(text)) return previous_;
     return std::nullopt;
@@ -367,7 +372,7 @@ class ReleaseAttributor {
   // next paragraph without a new reporting clause (seed release, "Secondly,
   // ... we will roll out ...").
   static bool first_person(std::string_view t) {
-    for (std::string_view w : words(t.substr(0, std::min<std::size_t>(t.size(), 400)))) {
+    for (std::string_view w : words(t)) {
       std::string_view b = trim_punct(w);
       if (b == "we" || b == "We" || b == "our" || b == "Our" || b == "us" ||
           b == "I") {
@@ -701,6 +706,8 @@ class ReleaseAttributor {
     if (c.size() > 30) return std::nullopt;
     if ((c.cps[0] == U'他' || c.cps[0] == U'她') &&
         !(c.size() > 1 && (c.cps[1] == U'们' || c.cps[1] == U'們'))) {
+      // "總統抵達…時受到歡迎，她在致詞時表示": the sentence's own topic.
+      if (topic_ && c.size() <= 12) return topic_;
       return c.size() <= 4 ? pronoun(current_index_) : std::nullopt;
     }
     std::string_view title;
@@ -750,12 +757,31 @@ class ReleaseAttributor {
     return std::nullopt;
   }
 
+  // A first clause without a speech verb that starts with a title-only
+  // reference ("總統抵達民雄大士爺廟時") sets the topic for a pronoun later in
+  // the sentence. Lead paragraphs ("蔡英文總統今（11）日上午…，她強調…")
+  // are the office's summary of the event and set none.
+  void set_topic(std::string_view clause) {
+    if (clause.find("今（") != std::string_view::npos ||
+        clause.find("今(") != std::string_view::npos ||
+        clause.find("今日") != std::string_view::npos) {
+      return;
+    }
+    Chars c(clause);
+    std::string_view title;
+    if (find_title(c, 0, title) == 0) {
+      if (const Person* p = find_by_role(title)) topic_ = Speaker{p->name, std::string(title)};
+    }
+  }
+
   std::optional<Speaker> chinese(std::string_view text) {
     // The first sentence, clause by clause: "最後，副總統說，…" has its
     // reporting clause second.
     std::size_t end = text.find("。");
     std::string_view sentence = text.substr(0, end);
+    topic_.reset();
     std::size_t b = 0;
+    bool first_clause = true;
     while (b < sentence.size()) {
       std::size_t e = sentence.size();
       for (std::string_view sep : {"，", "；", "：", "！", "？", "「", "“", ","}) {
@@ -772,6 +798,8 @@ class ReleaseAttributor {
         if (vpos == 0) return std::nullopt;
         return resolve_chinese_subject(clause.substr(0, vpos));
       }
+      if (first_clause) set_topic(clause);
+      first_clause = false;
       if (e == sentence.size()) break;
       std::size_t len;
       decode(sentence, e, len);
@@ -795,8 +823,12 @@ class ReleaseAttributor {
     return in_list(kAbbrev, w);
   }
 
-  // Byte offset where the sentence holding `pos` starts.
-  static std::size_t sentence_start(std::string_view text, std::size_t pos) {
+  // Byte offset where the sentence holding `pos` starts. With
+  // `quotes_end_sentences`, a closing quotation mark followed by a space
+  // also starts one ('"..." He said'); for counting sentences it does not
+  // ('the "two zones" in Beijing').
+  static std::size_t sentence_start(std::string_view text, std::size_t pos,
+                                    bool quotes_end_sentences = true) {
     std::size_t i = pos;
     while (i > 0) {
       --i;
@@ -806,6 +838,7 @@ class ReleaseAttributor {
         return i + 2;
       }
       // A closing quotation mark followed by a space: '"..." He said'.
+      if (!quotes_end_sentences) continue;
       if (i + 1 < text.size() && text[i + 1] == ' ' && i > 0 &&
           text[i - 1] != ' ' && (c == '"')) {
         return i + 2;
@@ -822,7 +855,7 @@ class ReleaseAttributor {
     std::size_t n = 0;
     std::size_t p = pos;
     while (p > 0) {
-      std::size_t s = sentence_start(text, p);
+      std::size_t s = sentence_start(text, p, false);
       if (s == 0) break;
       ++n;
       p = s - 2;
@@ -850,7 +883,9 @@ class ReleaseAttributor {
       }
       break;
     }
-    if (s == "He" || s == "She" || s == "he" || s == "she") return pronoun(current_index_);
+    if (s == "He" || s == "She" || s == "he" || s == "she") {
+      return pronoun_ok_ ? pronoun(current_index_) : std::nullopt;
+    }
 
     // "Name, Role, ..., said": the first comma segment is the person.
     std::string_view seg0 = s, rest;
@@ -858,6 +893,15 @@ class ReleaseAttributor {
     if (comma != std::string_view::npos && !inverted) {
       seg0 = trim(s.substr(0, comma));
       rest = trim_punct(s.substr(comma + 1));
+    }
+    // "Pastor Lawrence E. Aker III of Cornerstone Baptist Church": the
+    // organisation after "of" belongs to the role.
+    for (std::string_view prep : {" of ", " from ", " at "}) {
+      std::size_t p = seg0.find(prep);
+      if (p != std::string_view::npos) {
+        if (rest.empty()) rest = trim(seg0.substr(p + 1));
+        seg0 = trim(seg0.substr(0, p));
+      }
     }
     std::vector<std::string_view> ws = words(seg0);
     if (ws.empty() || ws.size() > 8) return std::nullopt;
@@ -932,6 +976,7 @@ class ReleaseAttributor {
       }
       if (vpos == std::string_view::npos) return std::nullopt;
       if (count_sentences_before(text, vpos) >= 2) return std::nullopt;
+      own_clause_ = true;
       std::size_t start = sentence_start(text, vpos);
       std::string_view subject = text.substr(start, vpos - start);
       std::optional<Speaker> s;
@@ -941,6 +986,13 @@ class ReleaseAttributor {
         std::size_t e = after.find_first_of(",.;:");
         s = resolve_english_subject(after.substr(0, e), true);
       } else {
+        // "He said" refers back to the last speaker only when it opens the
+        // paragraph or follows a quotation; after narration in the same
+        // paragraph it is someone in the story ("The victim's brother
+        // testified ... He said, ..." in bkda-2016-02-05-c7c836c6).
+        std::string_view before = trim(text.substr(0, start));
+        pronoun_ok_ = before.empty() || ends_with(before, "\"") ||
+                      ends_with(before, "”") || ends_with(before, "’");
         s = resolve_english_subject(subject, false);
       }
       if (s) return s;
@@ -956,6 +1008,9 @@ class ReleaseAttributor {
   std::optional<Speaker> previous_;  // speaker of the previous text paragraph
   bool previous_quoted_ = false;
   int current_index_ = -1;
+  bool pronoun_ok_ = true;   // an English pronoun subject may refer back
+  bool own_clause_ = false;  // the paragraph has an unresolved reporting clause
+  std::optional<Speaker> topic_;  // person the current Chinese sentence is about
   bool transcript_ = false;
   std::optional<Speaker> host_;
   std::optional<Speaker> answerer_;
