@@ -276,14 +276,19 @@ SearchResults Searcher::search(const SearchRequest& req) {
         for (auto& [name, spy] : spies) {
           std::vector<FacetValue> values;
           if (name == "date") {
+            // Xapian counts no empty values: undated passages are the rest.
             std::map<std::string, std::size_t> buckets;
+            std::size_t dated = 0;
             const std::size_t width = req.date_facet == DateFacet::kYear    ? 4
                                       : req.date_facet == DateFacet::kMonth ? 6
                                                                             : 8;
             for (auto v = spy->values_begin(); v != spy->values_end(); ++v) {
               const std::string d = *v;
               buckets[d.size() == 8 ? d.substr(0, width) : std::string()] += v.get_termfreq();
+              dated += v.get_termfreq();
             }
+            const std::size_t matched = spy->get_total();
+            if (matched > dated) buckets[""] += matched - dated;
             for (const auto& [k, n] : buckets) {
               if (k.empty()) continue;
               values.push_back({iso_date(k), iso_date(k), n});

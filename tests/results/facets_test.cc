@@ -1,0 +1,118 @@
+#include <map>
+#include <set>
+#include <string>
+
+#include "libsearch/corpus_reader.h"
+#include "libsearch/index_writer.h"
+#include "libsearch/searcher.h"
+#include "test_support.h"
+
+namespace {
+
+using libsearch::test::TempDir;
+
+void index_path(const std::string& db, const std::string& path) {
+  libsearch::IndexWriter writer(db);
+  libsearch::DiagnosticList d;
+  libsearch::read_corpus(path, d, [&](libsearch::Release&& r) { writer.add(r); });
+  REQUIRE(d.errors() == 0);
+  writer.commit();
+}
+
+// Every matching passage, unpaged.
+libsearch::SearchResults all_hits(libsearch::Searcher& s, libsearch::SearchRequest req) {
+  req.limit = 100000;
+  req.highlight = false;
+  return s.search(req);
+}
+
+}  // namespace
+
+TEST_CASE("facet counts equal the numbers of matching passages", "[results]") {
+  TempDir dir;
+  index_path(dir / "db", libsearch::test::samples_dir());
+  libsearch::Searcher s({dir / "db"});
+  for (const char* q : {"", "知识产权", "digital", "营商环境 OR economy"}) {
+    CAPTURE(q);
+    libsearch::SearchRequest req;
+    req.query = q;
+    req.facets = {"speaker", "date", "source", "lang"};
+    req.date_facet = libsearch::DateFacet::kMonth;
+    const auto res = all_hits(s, req);
+    CHECK(res.total_exact);
+    CHECK(res.total == res.hits.size());
+    std::map<std::string, std::size_t> lang, source, month, speaker;
+    for (const auto& h : res.hits) {
+      lang[h.lang]++;
+      source[h.source]++;
+      month[h.date.empty() ? "unknown" : h.date.substr(0, 7)]++;
+    }
+    auto counted = [&](const std::string& facet) {
+      std::map<std::string, std::size_t> out;
+      for (const auto& v : res.facets.at(facet)) out[v.value] = v.count;
+      return out;
+    };
+    CHECK(counted("lang") == lang);
+    CHECK(counted("source") == source);
+    CHECK(counted("date") == month);
+    // Speakers: each facet value counts exactly the hits whose speaker filter matches.
+    for (const auto& v : res.facets.at("speaker")) {
+      libsearch::SearchRequest f = req;
+      f.facets.clear();
+      f.speakers = {v.value};
+      CHECK(all_hits(s, f).hits.size() == v.count);
+    }
+  }
+}
+
+TEST_CASE("the seed's speaker facet lists exactly its five speakers", "[results]") {
+  LIBSEARCH_REQUIRE_SHARED();
+  TempDir dir;
+  index_path(dir / "db", libsearch::test::shared_dir() + "/corpus/seed");
+  libsearch::Searcher s({dir / "db"});
+  libsearch::SearchRequest req;
+  req.facets = {"speaker"};
+  const auto res = all_hits(s, req);
+  std::set<std::string> names;
+  for (const auto& v : res.facets.at("speaker")) names.insert(v.value);
+  CHECK(names == std::set<std::string>{"Liu Meiying", "Wang Ying", "Qu Haopeng", "Lu Xiaobo",
+                                       "Zhou Liquan"});
+  // The "He said" paragraphs of the last section are Zhou Liquan's.
+  req.query = "\"He said that the setting up\"";
+  const auto he = all_hits(s, req);
+  REQUIRE(he.hits.size() == 1);
+  REQUIRE(he.hits[0].speaker);
+  CHECK(he.hits[0].speaker->name == "Zhou Liquan");
+}
+
+TEST_CASE("a Chinese speaker is found by the English spelling of the name", "[results]") {
+  LIBSEARCH_REQUIRE_SHARED();
+  TempDir dir;
+  index_path(dir / "db", libsearch::test::shared_dir() + "/corpus/real/mfa_spokesperson_zh-Hans.jsonl");
+  libsearch::Searcher s({dir / "db"});
+  libsearch::SearchRequest req;
+  req.speakers = {"Geng Shuang"};
+  req.limit = 50;
+  const auto res = s.search(req);
+  REQUIRE(res.hits.size() == 50);
+  for (const auto& h : res.hits) {
+    REQUIRE(h.speaker);
+    CHECK(h.speaker->name == "耿爽");
+    CHECK(h.lang == "zh-Hans");
+  }
+}
+
+TEST_CASE("a release without a date counts under unknown and matches no date filter",
+          "[results]") {
+  TempDir dir;
+  index_path(dir / "db", libsearch::test::data_dir() + "/corpus/bad_date.xml");
+  libsearch::Searcher s({dir / "db"});
+  libsearch::SearchRequest req;
+  req.facets = {"date"};
+  auto res = all_hits(s, req);
+  REQUIRE(res.facets.at("date").size() == 1);
+  CHECK(res.facets.at("date")[0].value == "unknown");
+  CHECK(res.facets.at("date")[0].count == res.hits.size());
+  req.from = "1900-01-01";
+  CHECK(all_hits(s, req).hits.empty());
+}
