@@ -153,25 +153,38 @@ std::string compact(std::string_view iso) {
 
 // date:2019 | date:2019-06 | date:2019-06-30 | date:A..B
 std::optional<Xapian::Query> date_field(const std::string& v) {
-  const auto dots = v.find("..");
-  if (dots != std::string::npos) {
-    std::string from = v.substr(0, dots), to = v.substr(dots + 2);
-    std::string f, t;
-    if (!from.empty() && !parse_release_date(from, f)) return std::nullopt;
-    if (!to.empty() && !parse_release_date(to, t)) return std::nullopt;
-    return date_range_filter(f, t);
-  }
-  std::string d;
-  if (parse_release_date(v, d)) return Xapian::Query(schema::kDateTerm + compact(d));
   auto digits = [](std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
-  if (v.size() == 4 && digits(v)) return Xapian::Query(schema::kDateTerm + v);
-  if (v.size() == 7 && v[4] == '-' && digits(v.substr(0, 4)) && digits(v.substr(5, 2))) {
-    const int m = std::stoi(v.substr(5, 2));
-    if (m >= 1 && m <= 12) return Xapian::Query(schema::kDateTerm + compact(v));
+  // A year, a month or a day as its compact form ("2019", "201906",
+  // "20190630"), or "" when it is none of them.
+  auto period = [&](const std::string& p) -> std::string {
+    std::string d;
+    if (parse_release_date(p, d)) return compact(d);
+    if (p.size() == 4 && digits(p)) return p;
+    if (p.size() == 7 && p[4] == '-' && digits(p.substr(0, 4)) && digits(p.substr(5, 2))) {
+      const int m = std::stoi(p.substr(5, 2));
+      if (m >= 1 && m <= 12) return compact(p);
+    }
+    return "";
+  };
+  const auto dots = v.find("..");
+  if (dots != std::string::npos) {
+    const std::string from = v.substr(0, dots), to = v.substr(dots + 2);
+    std::string f = from.empty() ? "" : period(from), t = to.empty() ? "" : period(to);
+    if ((!from.empty() && f.empty()) || (!to.empty() && t.empty())) return std::nullopt;
+    // A year or month as a bound covers all of it: 2018..2019 is
+    // 20180101..20191231 (values compare as strings, so "99" ends any period).
+    if (!t.empty()) t.resize(8, '9');
+    if (!f.empty() && !t.empty() && f > t) return std::nullopt;
+    if (f.empty() && t.empty()) return std::nullopt;
+    return Xapian::Query(f.empty()   ? Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, t)
+                         : t.empty() ? Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, f)
+                                     : Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, f, t));
   }
-  return std::nullopt;
+  const std::string p = period(v);
+  if (p.empty()) return std::nullopt;
+  return Xapian::Query(schema::kDateTerm + p);
 }
 
 class Parser {

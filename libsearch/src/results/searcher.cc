@@ -99,7 +99,8 @@ struct Searcher::Impl {
   Xapian::Query build_query(const SearchRequest& req, detail::ParsedQuery& parsed);
   void expand_wildcards(const SearchRequest& req, detail::ParsedQuery& parsed) const;
   std::vector<TermWeight> explain_hit(const Xapian::Enquire& enquire,
-                                      const Xapian::MSetIterator& it) const;
+                                      const Xapian::MSetIterator& it,
+                                      const std::vector<detail::Wildcard>& wildcards) const;
   double term_weight(const std::string& term, Xapian::docid did) const;
   Hit make_hit(const Xapian::MSetIterator& it, const SearchRequest& req,
                const std::vector<detail::HighlightPattern>& patterns);
@@ -157,14 +158,27 @@ double Searcher::Impl::term_weight(const std::string& term, Xapian::docid did) c
   return m.empty() ? 0.0 : m.begin().get_weight();
 }
 
-std::vector<TermWeight> Searcher::Impl::explain_hit(const Xapian::Enquire& enquire,
-                                                    const Xapian::MSetIterator& it) const {
+std::vector<TermWeight> Searcher::Impl::explain_hit(
+    const Xapian::Enquire& enquire, const Xapian::MSetIterator& it,
+    const std::vector<detail::Wildcard>& wildcards) const {
   std::vector<TermWeight> out;
   const Xapian::Document doc = it.get_document();
+  // get_matching_terms does not see through OP_WILDCARD: add the words a
+  // prefix search expanded to that this passage holds.
+  std::vector<std::string> terms;
   for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it);
-       ++t) {
+       ++t)
+    terms.push_back(*t);
+  for (const detail::Wildcard& w : wildcards) {
+    for (const std::string& e : w.expansions) {
+      Xapian::TermIterator d = doc.termlist_begin();
+      d.skip_to(e);
+      if (d != doc.termlist_end() && *d == e) terms.push_back(e);
+    }
+  }
+  for (const std::string& term : terms) {
     TermWeight tw;
-    tw.term = *t;
+    tw.term = term;
     tw.termfreq = db.get_termfreq(tw.term);
     Xapian::TermIterator d = doc.termlist_begin();
     d.skip_to(tw.term);
@@ -340,7 +354,7 @@ SearchResults Searcher::search(const SearchRequest& req) {
         for (auto it = mset.begin(); it != mset.end(); ++it) {
           Hit h = impl_->make_hit(it, req, parsed.patterns);
           h.rank = ++rank;
-          if (req.explain) h.matched_terms = impl_->explain_hit(enquire, it);
+          if (req.explain) h.matched_terms = impl_->explain_hit(enquire, it, parsed.wildcards);
           res.hits.push_back(std::move(h));
         }
         if (req.explain) {
