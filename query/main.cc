@@ -166,7 +166,10 @@ bool parse_options(int argc, char** argv, Config& c) {
   c.request.context = static_cast<std::size_t>(context);
   if (per_release < 0) per_release = c.format == "text" ? 1 : 0;
   c.request.per_release = static_cast<std::size_t>(per_release);
-  if (c.count_only) c.request.exact_total = true;
+  if (c.count_only) {
+    c.request.exact_total = true;
+    c.request.per_release = 0;  // passages, however many per release
+  }
   c.request.explain = c.explain;
   c.fields = split_commas(fields);
   for (const auto& f : c.fields)

@@ -195,6 +195,8 @@ class Parser {
 
   Xapian::Query parse() {
     Xapian::Query q = parse_or();
+    if (peek().kind == Tok::kRParen)
+      throw QueryError(peek().offset, ")", "unbalanced parenthesis (no opening \"(\")");
     if (peek().kind != Tok::kEnd)
       throw QueryError(peek().offset, peek().text, "unexpected \"" + peek().text + "\"");
     return q;
