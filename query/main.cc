@@ -60,6 +60,7 @@ struct Config {
   std::vector<std::string> dbs;
   std::string format = "text";
   std::string queries_file;
+  std::vector<std::string> query_words;  // positional words, joined by spaces
   std::string query;
   bool count_only = false;
   bool explain = false;
@@ -115,7 +116,7 @@ bool parse_options(int argc, char** argv, Config& c) {
       ("fields", po::value(&fields)->composing(), "columns to print, comma-separated (see below)")
       ("explain", po::bool_switch(&c.explain), "show the parsed query and why each hit scored")
       ("queries", po::value(&c.queries_file), "run every query in FILE (one per line or JSONL)")
-      ("query", po::value(&c.query), "the query");
+      ("query", po::value(&c.query_words)->composing(), "the query");
   po::positional_options_description pos;
   pos.add("query", -1);
   po::variables_map vm;
@@ -131,6 +132,7 @@ bool parse_options(int argc, char** argv, Config& c) {
     return false;
   }
   po::notify(vm);
+  for (const auto& w : c.query_words) c.query += (c.query.empty() ? "" : " ") + w;
   if (c.dbs.empty()) throw po::error("--db is required");
   if (c.format != "text" && c.format != "json" && c.format != "jsonl" && c.format != "csv")
     throw po::error("--format must be text, json, jsonl or csv, not \"" + c.format + "\"");

@@ -127,7 +127,7 @@ TEST_CASE("json, jsonl and csv parse back to the same hits", "[cli][query]") {
   }
 }
 
-TEST_CASE("--fields selects columns; --count and --explain", "[cli][query]") {
+TEST_CASE("column selection, counts and explanations", "[cli][query]") {
   auto csv = run(q("--format csv --fields release_id,date,highlights intellectual"));
   REQUIRE(csv.exit_code == 0);
   const auto rows = parse_csv(csv.out);
