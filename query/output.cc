@@ -260,9 +260,11 @@ void print_text(std::ostream& out, const libsearch::SearchResults& res, bool col
     out << "\n   [" << h.release_id << " ¶" << h.paragraph << "]";
     if (!h.url.empty()) out << " " << h.url;
     out << "\n";
-    for (const auto& c : h.before) out << "   … " << context_text(c.text, true) << "\n";
+    for (const auto& c : h.before)
+      out << "   ¶" << c.paragraph << " " << context_text(c.text, true) << "\n";
     out << "   " << marked(h, colour) << "\n";
-    for (const auto& c : h.after) out << "   … " << context_text(c.text, false) << "\n";
+    for (const auto& c : h.after)
+      out << "   ¶" << c.paragraph << " " << context_text(c.text, false) << "\n";
     if (explain) {
       out << "   score " << format_score(h.score) << ":";
       for (const auto& t : h.matched_terms) {
