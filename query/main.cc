@@ -33,18 +33,38 @@ const char kQueryHelp[] =
     "                      or as the same characters in any segmentation\n"
     "  \"exact phrase\"      words in order; Chinese characters in order\n"
     "  a OR b, a AND b, NOT a, -a, ( ... )\n"
-    "  title:WORD  speaker:NAME  source:TEXT  lang:zh|en|zh-Hans|zh-Hant\n"
+    "  a NEAR/5 b          a and b within 5 words (Chinese: characters), any order;\n"
+    "                      NEAR alone means NEAR/10; operands are words or phrases\n"
+    "  protect*            English words starting with protect (at most 200 words)\n"
+    "  title:WORD  title:\"a phrase\"  speaker:NAME  speaker:\"Hua Chunying\"\n"
+    "  source:TEXT  lang:zh|en|zh-Hans|zh-Hant  release:ID\n"
     "  date:2019  date:2019-06  date:2019-06-30  date:2018-01-01..2019-06-30\n"
-    "  release:ID\n"
+    "  (date:2019.. and date:..2019-06-30 leave one end open)\n"
+    "A malformed query is searched as plain terms with a warning; --strict makes it\n"
+    "an error (exit 2). Queries are limited to 4096 bytes and 256 terms.\n"
     "\n"
-    "Exit status: 0 hits found, 1 no hits, 2 error.\n";
+    "Batch mode (--queries FILE): one query per line, or one JSON object per line:\n"
+    "  {\"query\": \"...\", \"id\": \"q1\", \"lang\": \"zh\", \"from\": \"2019-01-01\",\n"
+    "   \"to\": \"2019-12-31\", \"speaker\": [\"华春莹\"], \"source\": \"...\",\n"
+    "   \"release\": \"...\", \"limit\": 20}\n"
+    "Blank lines and lines starting with # are skipped. Results carry the line\n"
+    "number (and id); a bad line is reported as FILE:LINE and the run goes on.\n"
+    "\n"
+    "Fields (--fields, comma-separated; json, jsonl and csv): rank score release_id\n"
+    "paragraph title date source lang url speaker speaker_role section text\n"
+    "highlights dates, and in batch mode line id query.\n"
+    "\n"
+    "Exit status: 0 hits found (batch: by any query), 1 no hits, 2 error.\n";
 
 struct Config {
   std::vector<std::string> dbs;
   std::string format = "text";
   std::string queries_file;
+  std::vector<std::string> query_words;  // positional words, joined by spaces
   std::string query;
   bool count_only = false;
+  bool explain = false;
+  std::vector<std::string> fields;  // empty: the format's default
   libsearch::SearchRequest request;
 };
 
@@ -69,10 +89,9 @@ bool valid_date(const std::string& d) {
 // Returns false when help was printed.
 bool parse_options(int argc, char** argv, Config& c) {
   po::options_description opts("Options");
-  std::vector<std::string> facets, langs;
+  std::vector<std::string> facets, langs, fields;
   std::string sort = "relevance", date_facet = "year";
   long long limit = 10, offset = 0, per_release = -1, context = 0;
-  std::vector<std::string> words;
   opts.add_options()
       ("help,h", "show this help")
       ("version", "show the version")
@@ -94,8 +113,10 @@ bool parse_options(int argc, char** argv, Config& c) {
       ("any", po::bool_switch(&c.request.any), "match any term instead of all")
       ("strict", po::bool_switch(&c.request.strict), "fail on a malformed query instead of degrading")
       ("count", po::bool_switch(&c.count_only), "print only the number of matching passages")
-      ("queries", po::value(&c.queries_file), "run every query in FILE (one per line)")
-      ("query", po::value(&words), "the query (several words are joined with spaces)");
+      ("fields", po::value(&fields)->composing(), "columns to print, comma-separated (see below)")
+      ("explain", po::bool_switch(&c.explain), "show the parsed query and why each hit scored")
+      ("queries", po::value(&c.queries_file), "run every query in FILE (one per line or JSONL)")
+      ("query", po::value(&c.query_words)->composing(), "the query");
   po::positional_options_description pos;
   pos.add("query", -1);
   po::variables_map vm;
@@ -111,7 +132,7 @@ bool parse_options(int argc, char** argv, Config& c) {
     return false;
   }
   po::notify(vm);
-  for (const auto& w : words) c.query += (c.query.empty() ? "" : " ") + w;
+  for (const auto& w : c.query_words) c.query += (c.query.empty() ? "" : " ") + w;
   if (c.dbs.empty()) throw po::error("--db is required");
   if (c.format != "text" && c.format != "json" && c.format != "jsonl" && c.format != "csv")
     throw po::error("--format must be text, json, jsonl or csv, not \"" + c.format + "\"");
@@ -147,8 +168,22 @@ bool parse_options(int argc, char** argv, Config& c) {
   c.request.context = static_cast<std::size_t>(context);
   if (per_release < 0) per_release = c.format == "text" ? 1 : 0;
   c.request.per_release = static_cast<std::size_t>(per_release);
-  if (c.count_only) c.request.exact_total = true;
+  if (c.count_only) {
+    c.request.exact_total = true;
+    c.request.per_release = 0;  // passages, however many per release
+  }
+  c.request.explain = c.explain;
+  c.fields = split_commas(fields);
+  for (const auto& f : c.fields)
+    if (!press_query::known_field(f))
+      throw po::error("--fields \"" + f + "\" is not a column (see press-query --help)");
+  if (!c.fields.empty() && c.format == "text")
+    throw po::error("--fields needs --format json, jsonl or csv");
   return true;
+}
+
+std::vector<std::string> csv_fields(const Config& c, bool batch) {
+  return c.fields.empty() ? press_query::default_csv_fields(batch) : c.fields;
 }
 
 int run_one(libsearch::Searcher& searcher, const Config& c, const std::string& query) {
@@ -160,70 +195,160 @@ int run_one(libsearch::Searcher& searcher, const Config& c, const std::string& q
   if (c.count_only) {
     std::cout << res.total << "\n";
   } else if (c.format == "json") {
-    std::cout << press_query::results_json(res).dump() << "\n";
+    std::cout << press_query::results_json(res, c.fields, c.explain).dump() << "\n";
   } else if (c.format == "jsonl") {
-    for (const auto& h : res.hits) std::cout << press_query::hit_json(h).dump() << "\n";
+    for (const auto& h : res.hits)
+      std::cout << press_query::hit_json(h, c.fields, nullptr, c.explain).dump() << "\n";
   } else if (c.format == "csv") {
-    press_query::print_csv_header(std::cout);
-    for (const auto& h : res.hits) press_query::print_csv_row(std::cout, h);
+    const auto fields = csv_fields(c, false);
+    press_query::print_csv_header(std::cout, fields);
+    for (const auto& h : res.hits) press_query::print_csv_row(std::cout, h, fields);
   } else {
-    press_query::print_text(std::cout, res, isatty(STDOUT_FILENO) != 0);
+    press_query::print_text(std::cout, res, isatty(STDOUT_FILENO) != 0, c.explain);
   }
   return res.total > 0 || !res.hits.empty() ? kExitHits : kExitNoHits;
+}
+
+// Strings from a JSON string or array of strings.
+std::vector<std::string> strings_of(const json& v, const std::string& key) {
+  std::vector<std::string> out;
+  if (v.is_string()) {
+    out.push_back(v.get<std::string>());
+  } else if (v.is_array()) {
+    for (const auto& e : v) {
+      if (!e.is_string()) throw libsearch::Error("\"" + key + "\" must hold strings");
+      out.push_back(e.get<std::string>());
+    }
+  } else {
+    throw libsearch::Error("\"" + key + "\" must be a string or a list of strings");
+  }
+  return out;
+}
+
+// A JSONL query line: the query and its own filters, which replace those of
+// the command line.
+void apply_json_line(const std::string& line, libsearch::SearchRequest& req,
+                     press_query::BatchTag& tag) {
+  json j;
+  try {
+    j = json::parse(line);
+  } catch (const json::exception& e) {
+    throw libsearch::Error(std::string("not valid JSON: ") + e.what());
+  }
+  if (!j.is_object()) throw libsearch::Error("a JSON query line must be an object");
+  if (!j.contains("query") || !j["query"].is_string())
+    throw libsearch::Error("missing \"query\" (a string)");
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& key = it.key();
+    const json& v = it.value();
+    if (key == "query") {
+      req.query = v.get<std::string>();
+    } else if (key == "id") {
+      tag.id = v.is_string() ? v.get<std::string>() : v.dump();
+    } else if (key == "lang") {
+      req.langs = strings_of(v, key);
+      for (const auto& l : req.langs)
+        if (l != "zh" && l != "en" && l != "zh-Hans" && l != "zh-Hant")
+          throw libsearch::Error("\"lang\" \"" + l + "\" is not zh, en, zh-Hans or zh-Hant");
+    } else if (key == "speaker") {
+      req.speakers = strings_of(v, key);
+    } else if (key == "source") {
+      req.sources = strings_of(v, key);
+    } else if (key == "release") {
+      req.releases = strings_of(v, key);
+    } else if (key == "from" || key == "to") {
+      if (!v.is_string() || !valid_date(v.get<std::string>()))
+        throw libsearch::Error("\"" + key + "\" " + v.dump() + " is not a date (expected YYYY-MM-DD)");
+      (key == "from" ? req.from : req.to) = v.get<std::string>();
+    } else if (key == "limit") {
+      if (!v.is_number_unsigned()) throw libsearch::Error("\"limit\" must be a number");
+      req.limit = v.get<std::size_t>();
+    } else {
+      throw libsearch::Error("unknown key \"" + key +
+                             "\" (expected query, id, lang, from, to, speaker, source, release, limit)");
+    }
+  }
+  tag.query = req.query;
 }
 
 int run_batch(libsearch::Searcher& searcher, const Config& c) {
   std::ifstream in(c.queries_file);
   if (!in) throw libsearch::Error(c.queries_file + ": cannot open query file");
   bool any_hits = false;
-  if (c.format == "csv") {
-    std::cout << "line,";
-    press_query::print_csv_header(std::cout);
-  }
+  int errors = 0;
+  const auto fields = csv_fields(c, true);
+  if (c.count_only && c.format == "csv") std::cout << "line,id,query,total\r\n";
+  else if (c.format == "csv") press_query::print_csv_header(std::cout, fields);
   int line_no = 0;
   for (std::string line; std::getline(in, line);) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
+    const std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    const std::string where = c.queries_file + ":" + std::to_string(line_no) + ": ";
     libsearch::SearchRequest req = c.request;
-    req.query = line;
-    const auto t0 = std::chrono::steady_clock::now();
+    press_query::BatchTag tag;
+    tag.line = line_no;
     libsearch::SearchResults res;
+    const auto t0 = std::chrono::steady_clock::now();
     try {
+      if (line[first] == '{') {
+        apply_json_line(line, req, tag);
+      } else {
+        req.query = line;
+        tag.query = line;
+      }
+      if (c.count_only) req.limit = 0;
       res = searcher.search(req);
-    } catch (const libsearch::QueryError& e) {
-      std::cerr << "press-query: " << c.queries_file << ":" << line_no << ": " << e.what() << "\n";
+    } catch (const libsearch::IndexError&) {
+      throw;
+    } catch (const libsearch::Error& e) {
+      std::cerr << "press-query: " << where << e.what() << "\n";
+      ++errors;
       continue;
     }
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    for (const auto& w : res.warnings)
-      std::cerr << "press-query: " << c.queries_file << ":" << line_no << ": " << w << "\n";
-    any_hits = any_hits || !res.hits.empty();
-    if (c.format == "json") {
-      json j = press_query::results_json(res);
+    for (const auto& w : res.warnings) std::cerr << "press-query: " << where << w << "\n";
+    any_hits = any_hits || res.total > 0 || !res.hits.empty();
+    if (c.count_only) {
+      if (c.format == "json" || c.format == "jsonl") {
+        json j{{"line", line_no}, {"query", tag.query}, {"total", res.total}};
+        if (tag.id) j["id"] = *tag.id;
+        std::cout << j.dump() << "\n";
+      } else if (c.format == "csv") {
+        std::cout << line_no << "," << press_query::csv_field(tag.id.value_or("")) << ","
+                  << press_query::csv_field(tag.query) << "," << res.total << "\r\n";
+      } else {
+        std::cout << line_no << "\t" << res.total << "\t" << tag.query << "\n";
+      }
+    } else if (c.format == "json") {
+      json j = press_query::results_json(res, c.fields, c.explain);
       j["line"] = line_no;
+      if (tag.id) j["id"] = *tag.id;
       j["elapsed_ms"] = ms;
       std::cout << j.dump() << "\n";
     } else if (c.format == "jsonl") {
       for (const auto& h : res.hits) {
-        json j = press_query::hit_json(h);
-        j["line"] = line_no;
-        j["query"] = line;
+        json j = press_query::hit_json(h, c.fields, &tag, c.explain);
+        if (c.fields.empty()) {
+          j["line"] = line_no;
+          if (tag.id) j["id"] = *tag.id;
+          j["query"] = tag.query;
+        }
         std::cout << j.dump() << "\n";
       }
     } else if (c.format == "csv") {
-      for (const auto& h : res.hits) {
-        std::cout << line_no << ",";
-        press_query::print_csv_row(std::cout, h);
-      }
+      for (const auto& h : res.hits) press_query::print_csv_row(std::cout, h, fields, &tag);
     } else {
-      std::cout << "== " << line_no << ": " << line << "\n";
-      press_query::print_text(std::cout, res, isatty(STDOUT_FILENO) != 0);
+      std::cout << "== " << line_no << (tag.id ? " [" + *tag.id + "]" : std::string()) << ": "
+                << tag.query << "\n";
+      press_query::print_text(std::cout, res, isatty(STDOUT_FILENO) != 0, c.explain);
       std::cout << "\n";
     }
   }
-  return any_hits ? kExitHits : kExitNoHits;
+  if (any_hits) return kExitHits;
+  return errors > 0 ? kExitError : kExitNoHits;
 }
 
 }  // namespace

@@ -1,11 +1,25 @@
 #include "output.h"
 
+#include <algorithm>
+#include <iomanip>
 #include <sstream>
 
 using nlohmann::json;
 
 namespace press_query {
 namespace {
+
+// Text output shows at most this many characters of a passage, and of each
+// context passage.
+constexpr std::size_t kPassageChars = 320;
+constexpr std::size_t kContextChars = 160;
+// How far before the first match a trimmed passage starts.
+constexpr std::size_t kLeadChars = 80;
+
+const char* const kFields[] = {"rank",   "score",  "release_id", "paragraph",    "title",
+                               "date",   "source", "lang",       "url",          "speaker",
+                               "speaker_role",     "section",    "text",         "highlights",
+                               "dates",  "line",   "id",         "query"};
 
 json null_if_empty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
@@ -21,44 +35,173 @@ std::string speaker_text(const std::optional<libsearch::Speaker>& s) {
   return out;
 }
 
-// The passage with its highlights marked.
+bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Byte offset `n` code points after (n > 0) byte offset `i`, within `s`.
+std::size_t forward(const std::string& s, std::size_t i, std::size_t n) {
+  while (n > 0 && i < s.size()) {
+    ++i;
+    while (i < s.size() && continuation(s[i])) ++i;
+    --n;
+  }
+  return i;
+}
+
+std::size_t backward(const std::string& s, std::size_t i, std::size_t n) {
+  while (n > 0 && i > 0) {
+    --i;
+    while (i > 0 && continuation(s[i])) --i;
+    --n;
+  }
+  return i;
+}
+
+std::size_t code_points(const std::string& s) {
+  std::size_t n = 0;
+  for (char c : s)
+    if (!continuation(c)) ++n;
+  return n;
+}
+
+// The passage with its highlights marked, trimmed around the first one.
 std::string marked(const libsearch::Hit& h, bool colour) {
   const char* open = colour ? "\x1b[1;31m" : "**";
   const char* close = colour ? "\x1b[0m" : "**";
-  std::string out;
-  std::size_t pos = 0;
+  const std::size_t focus = h.highlights.empty() ? 0 : h.highlights.front().byte_start;
+  std::size_t start = 0;
+  const std::string cut = trim_around(h.text, focus, kPassageChars, start);
+  const std::size_t end = start + cut.size();
+  std::string out = start > 0 ? "…" : "";
+  std::size_t pos = start;
   for (const auto& s : h.highlights) {
-    if (s.byte_start < pos || s.byte_end > h.text.size()) continue;
+    if (s.byte_start < pos || s.byte_end > end) continue;
     out.append(h.text, pos, s.byte_start - pos);
     out += open;
     out.append(h.text, s.byte_start, s.byte_end - s.byte_start);
     out += close;
     pos = s.byte_end;
   }
-  out.append(h.text, pos, std::string::npos);
+  out.append(h.text, pos, end - pos);
+  if (end < h.text.size()) out += "…";
   return out;
+}
+
+std::string context_text(const std::string& text, bool before) {
+  if (code_points(text) <= kContextChars) return text;
+  if (before) {
+    const std::size_t start = backward(text, text.size(), kContextChars);
+    return "…" + text.substr(start);
+  }
+  return text.substr(0, forward(text, 0, kContextChars)) + "…";
+}
+
+std::string format_score(double score) {
+  std::ostringstream s;
+  s << std::setprecision(6) << score;
+  return s.str();
+}
+
+json explain_json(const std::vector<libsearch::TermWeight>& terms) {
+  json a = json::array();
+  for (const auto& t : terms)
+    a.push_back({{"term", t.term}, {"weight", t.weight}, {"wdf", t.wdf},
+                 {"termfreq", t.termfreq}});
+  return a;
+}
+
+json field_value(const libsearch::Hit& h, const std::string& name, const BatchTag* tag) {
+  if (name == "rank") return h.rank;
+  if (name == "score") return h.score;
+  if (name == "release_id") return h.release_id;
+  if (name == "paragraph") return h.paragraph;
+  if (name == "title") return h.title;
+  if (name == "date") return null_if_empty(h.date);
+  if (name == "source") return h.source;
+  if (name == "lang") return h.lang;
+  if (name == "url") return null_if_empty(h.url);
+  if (name == "speaker") return speaker_json(h.speaker);
+  if (name == "speaker_role") return h.speaker ? null_if_empty(h.speaker->role) : json(nullptr);
+  if (name == "section") return null_if_empty(h.section);
+  if (name == "text") return h.text;
+  if (name == "highlights") {
+    json a = json::array();
+    for (const auto& s : h.highlights)
+      a.push_back({{"byte_start", s.byte_start}, {"byte_end", s.byte_end}});
+    return a;
+  }
+  if (name == "dates") return h.mentioned_dates;
+  if (name == "line") return tag ? json(tag->line) : json(nullptr);
+  if (name == "id") return tag && tag->id ? json(*tag->id) : json(nullptr);
+  if (name == "query") return tag ? json(tag->query) : json(nullptr);
+  return nullptr;
+}
+
+std::string csv_value(const libsearch::Hit& h, const std::string& name, const BatchTag* tag) {
+  if (name == "score") return format_score(h.score);
+  if (name == "speaker") return h.speaker ? h.speaker->name : "";
+  if (name == "highlights" || name == "dates") {
+    std::string out;
+    if (name == "dates") {
+      for (const auto& d : h.mentioned_dates) out += (out.empty() ? "" : " ") + d;
+    } else {
+      for (const auto& s : h.highlights)
+        out += (out.empty() ? "" : " ") + std::to_string(s.byte_start) + "-" +
+               std::to_string(s.byte_end);
+    }
+    return out;
+  }
+  const json v = field_value(h, name, tag);
+  if (v.is_null()) return "";
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
 }
 
 }  // namespace
 
-json hit_json(const libsearch::Hit& h) {
+bool known_field(const std::string& name) {
+  return std::find(std::begin(kFields), std::end(kFields), name) != std::end(kFields);
+}
+
+std::vector<std::string> default_csv_fields(bool batch) {
+  std::vector<std::string> out;
+  if (batch) out = {"line", "id", "query"};
+  for (const char* f : {"rank", "score", "release_id", "paragraph", "title", "date", "source",
+                        "lang", "url", "speaker", "speaker_role", "text"})
+    out.emplace_back(f);
+  return out;
+}
+
+std::string trim_around(const std::string& text, std::size_t focus, std::size_t max_chars,
+                        std::size_t& start) {
+  start = 0;
+  if (code_points(text) <= max_chars) return text;
+  focus = std::min(focus, text.size());
+  while (focus > 0 && focus < text.size() && continuation(text[focus])) --focus;
+  start = backward(text, focus, kLeadChars);
+  // Begin at a word when a space is near (English), else mid-run (Chinese).
+  if (start > 0) {
+    const std::size_t space = text.find(' ', start);
+    if (space != std::string::npos && space < focus && space - start < 24) start = space + 1;
+  }
+  std::size_t end = forward(text, start, max_chars);
+  if (end >= text.size()) {
+    end = text.size();
+    start = backward(text, end, max_chars);
+  }
+  return text.substr(start, end - start);
+}
+
+json hit_json(const libsearch::Hit& h, const std::vector<std::string>& fields,
+              const BatchTag* tag, bool explain) {
   json j;
-  j["rank"] = h.rank;
-  j["score"] = h.score;
-  j["release_id"] = h.release_id;
-  j["paragraph"] = h.paragraph;
-  j["title"] = h.title;
-  j["date"] = null_if_empty(h.date);
-  j["source"] = h.source;
-  j["lang"] = h.lang;
-  j["url"] = null_if_empty(h.url);
-  j["speaker"] = speaker_json(h.speaker);
-  j["section"] = null_if_empty(h.section);
-  j["text"] = h.text;
-  j["highlights"] = json::array();
-  for (const auto& s : h.highlights)
-    j["highlights"].push_back({{"byte_start", s.byte_start}, {"byte_end", s.byte_end}});
-  j["dates"] = h.mentioned_dates;
+  if (!fields.empty()) {
+    for (const auto& f : fields) j[f] = field_value(h, f, tag);
+    if (explain) j["explain"] = explain_json(h.matched_terms);
+    return j;
+  }
+  for (const char* f : {"rank", "score", "release_id", "paragraph", "title", "date", "source",
+                        "lang", "url", "speaker", "section", "text", "highlights", "dates"})
+    j[f] = field_value(h, f, tag);
   if (!h.before.empty() || !h.after.empty()) {
     auto ctx = [](const std::vector<libsearch::ContextPassage>& v) {
       json a = json::array();
@@ -70,16 +213,18 @@ json hit_json(const libsearch::Hit& h) {
     j["context_before"] = ctx(h.before);
     j["context_after"] = ctx(h.after);
   }
+  if (explain) j["explain"] = explain_json(h.matched_terms);
   return j;
 }
 
-json results_json(const libsearch::SearchResults& res) {
+json results_json(const libsearch::SearchResults& res, const std::vector<std::string>& fields,
+                  bool explain) {
   json j;
   j["query"] = res.query;
   j["total"] = res.total;
   j["total_exact"] = res.total_exact;
   j["hits"] = json::array();
-  for (const auto& h : res.hits) j["hits"].push_back(hit_json(h));
+  for (const auto& h : res.hits) j["hits"].push_back(hit_json(h, fields, nullptr, explain));
   j["facets"] = json::object();
   for (const auto& [name, values] : res.facets) {
     json a = json::array();
@@ -91,11 +236,23 @@ json results_json(const libsearch::SearchResults& res) {
     j["facets"][name] = std::move(a);
   }
   j["warnings"] = res.warnings;
+  if (explain) {
+    json terms = json::array();
+    for (const auto& t : res.query_terms)
+      terms.push_back({{"term", t.term}, {"termfreq", t.termfreq}});
+    j["explain"] = {{"parsed", res.parsed_query}, {"terms", terms}};
+  }
   return j;
 }
 
-void print_text(std::ostream& out, const libsearch::SearchResults& res, bool colour) {
+void print_text(std::ostream& out, const libsearch::SearchResults& res, bool colour,
+                bool explain) {
   out << res.total << (res.total_exact ? "" : " (about)") << " matching passages\n";
+  if (explain) {
+    out << "parsed: " << res.parsed_query << "\nterms:";
+    for (const auto& t : res.query_terms) out << " " << t.term << " (" << t.termfreq << ")";
+    out << "\n";
+  }
   for (const auto& h : res.hits) {
     out << "\n" << h.rank << ". " << h.title << "\n   " << (h.date.empty() ? "(no date)" : h.date)
         << " | " << h.source << " | " << h.lang;
@@ -103,9 +260,21 @@ void print_text(std::ostream& out, const libsearch::SearchResults& res, bool col
     out << "\n   [" << h.release_id << " ¶" << h.paragraph << "]";
     if (!h.url.empty()) out << " " << h.url;
     out << "\n";
-    for (const auto& c : h.before) out << "   … " << c.text << "\n";
+    for (const auto& c : h.before)
+      out << "   ¶" << c.paragraph << " " << context_text(c.text, true) << "\n";
     out << "   " << marked(h, colour) << "\n";
-    for (const auto& c : h.after) out << "   … " << c.text << "\n";
+    for (const auto& c : h.after)
+      out << "   ¶" << c.paragraph << " " << context_text(c.text, false) << "\n";
+    if (explain) {
+      out << "   score " << format_score(h.score) << ":";
+      for (const auto& t : h.matched_terms) {
+        out << " " << t.term;
+        if (t.term.empty() || t.term[0] != 'X')
+          out << "=" << format_score(t.weight) << " (×" << t.wdf << ", in " << t.termfreq
+              << ")";
+      }
+      out << "\n";
+    }
   }
   for (const auto& [name, values] : res.facets) {
     out << "\n" << name << ":\n";
@@ -124,19 +293,16 @@ std::string csv_field(const std::string& s) {
   return out;
 }
 
-void print_csv_header(std::ostream& out) {
-  out << "rank,score,release_id,paragraph,title,date,source,lang,url,speaker,speaker_role,text\r\n";
+void print_csv_header(std::ostream& out, const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) out << (i ? "," : "") << fields[i];
+  out << "\r\n";
 }
 
-void print_csv_row(std::ostream& out, const libsearch::Hit& h) {
-  std::ostringstream score;
-  score << h.score;
-  const std::string name = h.speaker ? h.speaker->name : "";
-  const std::string role = h.speaker ? h.speaker->role : "";
-  out << h.rank << "," << score.str() << "," << csv_field(h.release_id) << "," << h.paragraph
-      << "," << csv_field(h.title) << "," << h.date << "," << csv_field(h.source) << ","
-      << h.lang << "," << csv_field(h.url) << "," << csv_field(name) << ","
-      << csv_field(role) << "," << csv_field(h.text) << "\r\n";
+void print_csv_row(std::ostream& out, const libsearch::Hit& h,
+                   const std::vector<std::string>& fields, const BatchTag* tag) {
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    out << (i ? "," : "") << csv_field(csv_value(h, fields[i], tag));
+  out << "\r\n";
 }
 
 }  // namespace press_query

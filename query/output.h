@@ -1,9 +1,18 @@
 // Output formats of press-query: text, json, jsonl, csv.
+//
+// Columns (--fields) name the same values in every format: rank, score,
+// release_id, paragraph, title, date, source, lang, url, speaker,
+// speaker_role, section, text, highlights, dates, and in batch mode line, id
+// and query. In JSON, speaker is an object {name, role}; in CSV it is the
+// name, highlights are "start-end" byte spans joined by spaces and dates are
+// joined by spaces.
 #ifndef LIBSEARCH_QUERY_OUTPUT_H_
 #define LIBSEARCH_QUERY_OUTPUT_H_
 
+#include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -11,16 +20,42 @@
 
 namespace press_query {
 
-nlohmann::json hit_json(const libsearch::Hit& hit);
-nlohmann::json results_json(const libsearch::SearchResults& res);
+// Where a result came from in batch mode (--queries).
+struct BatchTag {
+  int line = 0;
+  std::optional<std::string> id;  // the JSONL line's "id", if any
+  std::string query;
+};
 
-// Text for a terminal or a pipe; colour only when `colour`.
-void print_text(std::ostream& out, const libsearch::SearchResults& res, bool colour);
+// Every column name; false for an unknown one.
+bool known_field(const std::string& name);
 
-// CSV: RFC 4180 quoting.
+// The columns of a CSV row when --fields is not given.
+std::vector<std::string> default_csv_fields(bool batch);
+
+// A hit as JSON: all columns, or only `fields` when non-empty. With
+// `explain`, adds "explain": [{term, weight, wdf, termfreq}].
+nlohmann::json hit_json(const libsearch::Hit& hit, const std::vector<std::string>& fields = {},
+                        const BatchTag* tag = nullptr, bool explain = false);
+nlohmann::json results_json(const libsearch::SearchResults& res,
+                            const std::vector<std::string>& fields = {}, bool explain = false);
+
+// Text for a terminal or a pipe; colour only when `colour`. Long passages
+// are trimmed around their first match.
+void print_text(std::ostream& out, const libsearch::SearchResults& res, bool colour,
+                bool explain = false);
+
+// `text` cut to about `max_chars` code points around byte offset `focus`,
+// on UTF-8 boundaries; `start` receives the byte offset of the cut's first
+// byte in `text`. Returns the cut (without ellipses).
+std::string trim_around(const std::string& text, std::size_t focus, std::size_t max_chars,
+                        std::size_t& start);
+
+// CSV: RFC 4180 (quoted where needed, CRLF line ends, UTF-8).
 std::string csv_field(const std::string& s);
-void print_csv_header(std::ostream& out);
-void print_csv_row(std::ostream& out, const libsearch::Hit& hit);
+void print_csv_header(std::ostream& out, const std::vector<std::string>& fields);
+void print_csv_row(std::ostream& out, const libsearch::Hit& hit,
+                   const std::vector<std::string>& fields, const BatchTag* tag = nullptr);
 
 }  // namespace press_query
 

@@ -31,6 +31,28 @@ TEST_CASE("queries parse to the index's terms", "[query]") {
       {"tariffs -steel", "Query((Ztariff AND_NOT Zsteel))"},
       {"lang:zh 疫情", "Query((XLzh AND (疫情 OR 0.5 * B疫情@1)))"},  // ICU: 疫/情
       {"date:2019-06", "Query(XD201906)"},
+      {"date:2018-01-01..2019-06-30", "Query(VALUE_RANGE 0 20180101 20190630)"},
+      {"date:2018..2019", "Query(VALUE_RANGE 0 2018 20199999)"},
+      {"date:..2019-06", "Query(VALUE_LE 0 20190699)"},
+      {"tariffs NOT (steel OR aluminium)",
+       "Query((Ztariff AND_NOT (Zsteel OR Zaluminium)))"},
+      {"release:mfa-en-t1 lang:en", "Query((XRmfa-en-t1 AND XLen))"},
+      // NEAR runs over the positional terms where each operand starts; the
+      // operands' own queries give the weight.
+      {"tariff NEAR/5 \"trade war\"",
+       "Query(((Ztariff AND (trade@1 PHRASE 2 war@2)) FILTER (tariff NEAR 8 trade)))"},
+      {"知识产权 NEAR/5 保护",
+       "Query(((((知识 OR 0.5 * B知识@1) AND (产权 OR 0.5 * B产权@1)) AND (保护 OR 0.5 * "
+       "B保护@1)) FILTER ((知识 OR B知识) NEAR 10 (保护 OR B保护))))"},
+      {"a NEAR b", "Query(((Za AND Zb) FILTER (a NEAR 12 b)))"},
+      {"protect*", "Query(WILDCARD SYNONYM protect)"},
+      {"title:Protect*", "Query(WILDCARD SYNONYM Sprotect)"},
+      {"speaker:\"Hua Chunying\"", "Query(XPhuachunying)"},
+      {"speaker:华春莹", "Query(XPhuachunying)"},
+      {"title:\"数字人民币\"",
+       "Query((SB数字@1 PHRASE 4 SB字人@2 PHRASE 4 SB人民@3 PHRASE 4 SB民币@4))"},
+      {"title:\"digital RMB\" 合作",
+       "Query(((Sdigital@1 PHRASE 2 Srmb@2) AND (合作 OR 0.5 * B合作@1)))"},
   };
   for (const Row& r : rows) {
     CAPTURE(r.query);
@@ -50,6 +72,17 @@ TEST_CASE("malformed queries report their position in strict mode", "[query]") {
       {"spkr:Hua", 0, "unknown field \"spkr:\""},
       {"date:2019-13", 5, "bad date"},
       {"知识产权 spkr:华春莹", 13, "unknown field"},
+      {"date:2019-06-30..2019-01-01", 5, "bad date"},
+      {"date:..", 5, "bad date"},
+      {"x NEAR/ab y", 2, "bad \"NEAR/ab\""},
+      {"NEAR/3 x", 0, "needs a word or phrase on each side"},
+      {"x NEAR/3", 2, "needs a word or phrase on each side"},
+      {"x NEAR/3 (y)", 2, "needs a word or phrase on each side"},
+      {"数字*", 0, "needs one English word"},
+      {"tariffs AND", 11, "ends where a term was expected"},
+      {"a ) b", 2, "unbalanced parenthesis"},
+      {"speaker:", 0, "needs a value"},
+      {"lang:fr", 5, "unknown language"},
   };
   libsearch::Analyzer a;
   libsearch::detail::QueryParser p(a, {});
@@ -73,4 +106,56 @@ TEST_CASE("without strict, malformed queries degrade to plain terms with a warni
   REQUIRE(parsed.warnings.size() == 1);
   CHECK(parsed.warnings[0].find("query:9: unbalanced quote") != std::string::npos);
   CHECK(parsed.query.get_description() == "Query((Ztariff AND Zopen AND Zphrase))");
+}
+
+TEST_CASE("limits hold in every mode: query length and term count", "[query]") {
+  libsearch::Analyzer a;
+  libsearch::detail::QueryParser p(a, {});
+  for (bool strict : {true, false}) {
+    CAPTURE(strict);
+    const std::string long_query(libsearch::detail::kMaxQueryBytes + 1, 'a');
+    try {
+      p.parse(long_query, false, strict);
+      FAIL("expected QueryError");
+    } catch (const libsearch::QueryError& e) {
+      CHECK(e.offset() == libsearch::detail::kMaxQueryBytes);
+      CHECK(e.reason().find("query too long") != std::string::npos);
+    }
+    std::string many;
+    for (int i = 0; i < 300; ++i) many += "w" + std::to_string(i) + " ";
+    try {
+      p.parse(many, false, strict);
+      FAIL("expected QueryError");
+    } catch (const libsearch::QueryError& e) {
+      CHECK(e.reason().find("the limit is 256") != std::string::npos);
+      CHECK(e.offset() > 0);
+    }
+    // A long Chinese run is one word but many terms.
+    std::string han;
+    for (char32_t c = 0x4E00; c < 0x4E00 + 300; ++c) {  // 300 different characters
+      han += static_cast<char>(0xE0 | (c >> 12));
+      han += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      han += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    CHECK_THROWS_AS(p.parse(han, false, strict), libsearch::QueryError);
+  }
+  // Just under the limits is fine.
+  std::string ok;
+  for (int i = 0; i < 100; ++i) ok += "w" + std::to_string(i) + " ";
+  CHECK_NOTHROW(p.parse(ok, true, true));
+}
+
+TEST_CASE("prefix searches are recorded for the searcher to expand", "[query]") {
+  libsearch::Analyzer a;
+  libsearch::detail::QueryParser p(a, {});
+  auto parsed = p.parse("tariffs protect* title:Chin*", false, true);
+  REQUIRE(parsed.wildcards.size() == 2);
+  CHECK(parsed.wildcards[0].offset == 8);
+  CHECK(parsed.wildcards[0].fragment == "protect*");
+  CHECK(parsed.wildcards[0].prefix == "protect");
+  CHECK(parsed.wildcards[1].prefix == "Schin");
+  // Degraded, the star is dropped with the rest of the syntax.
+  auto degraded = p.parse("protect* \"open", false, false);
+  CHECK(degraded.wildcards.empty());
+  CHECK(degraded.query.get_description() == "Query((Zprotect AND Zopen))");
 }

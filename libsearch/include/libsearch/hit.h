@@ -32,6 +32,15 @@ struct ContextPassage {
   std::string text;
 };
 
+// A term of the query with its statistics (SearchRequest::explain).
+struct TermWeight {
+  std::string term;           // the index term: prefix + analyzer term
+  std::size_t termfreq = 0;   // passages in the database that hold it
+  std::size_t wdf = 0;        // occurrences in this passage (Hit only)
+  double weight = 0;          // its BM25 weight for this passage on its own
+                              // (Hit only; 0 for filter terms)
+};
+
 struct Hit {
   std::size_t rank = 0;  // 1-based, across pages (offset + index + 1)
   double score = 0;      // BM25 weight; 0 when sorted by date
@@ -49,6 +58,9 @@ struct Hit {
   std::vector<std::string> mentioned_dates;
   std::vector<ContextPassage> before;  // context, in reading order
   std::vector<ContextPassage> after;
+  // With SearchRequest::explain: the query's terms this passage holds, by
+  // weight, heaviest first.
+  std::vector<TermWeight> matched_terms;
 };
 
 struct FacetValue {
@@ -66,6 +78,11 @@ struct SearchResults {
   // (dates in date order).
   std::map<std::string, std::vector<FacetValue>> facets;
   std::vector<std::string> warnings;  // e.g. query syntax fallbacks
+  // With SearchRequest::explain: the query as run (Xapian's description,
+  // filters included) and its terms with their passage frequencies
+  // (prefix searches listed with the words they expanded to).
+  std::string parsed_query;
+  std::vector<TermWeight> query_terms;
 };
 
 // A release as indexed, with its passages (for `press-index show`).

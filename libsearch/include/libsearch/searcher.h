@@ -53,6 +53,9 @@ struct SearchRequest {
   // Count all matches exactly even without facets (slower on broad
   // queries). Default false: SearchResults::total may be an estimate.
   bool exact_total = false;
+  // Fill SearchResults::parsed_query/query_terms and Hit::matched_terms
+  // (costs one extra posting-list walk per term and hit). Default false.
+  bool explain = false;
 };
 
 struct DatabaseStats {
@@ -78,7 +81,10 @@ class Searcher {
   Searcher(const Searcher&) = delete;  // holds an analyzer; open another
   Searcher& operator=(const Searcher&) = delete;
 
-  // Throws QueryError (strict mode, or a bad filter value) and IndexError.
+  // Throws QueryError (strict mode, a bad filter value, or a query over the
+  // length/term limits) and IndexError. A prefix search (`word*`) that
+  // matches more than 200 words searches the 200 most frequent, with a
+  // warning (a QueryError in strict mode).
   SearchResults search(const SearchRequest& request);
 
   // The release as indexed, or nullopt.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <optional>
 
 #include "index/schema.h"
@@ -12,13 +13,40 @@
 namespace libsearch::detail {
 namespace {
 
-enum class Tok { kWord, kPhrase, kField, kAnd, kOr, kNot, kMinus, kLParen, kRParen, kEnd };
+enum class Tok {
+  kWord, kPhrase, kField, kAnd, kOr, kNot, kMinus, kNear, kLParen, kRParen, kEnd
+};
+
+// Limits are not syntax errors: they hold in every mode, since falling back
+// to plain terms would not make the query any smaller.
+class LimitError : public QueryError {
+ public:
+  using QueryError::QueryError;
+};
 
 struct Lexeme {
   Tok kind;
   std::string text;   // word, phrase content, or field name
   std::size_t offset; // byte offset in the query
+  unsigned distance = 0;  // kNear: the n of NEAR/n
 };
+
+// "NEAR" or "NEAR/n" (n of 1 to 3 digits); false for any other word.
+bool near_operator(const std::string& word, std::size_t offset, unsigned& n) {
+  if (word.compare(0, 4, "NEAR") != 0) return false;
+  if (word.size() == 4) {
+    n = kDefaultNearDistance;
+    return true;
+  }
+  if (word[4] != '/') return false;
+  const std::string digits = word.substr(5);
+  if (digits.empty() || digits.size() > 3 ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    throw QueryError(offset, word, "bad \"" + word + "\" (expected NEAR/n, n a number of words from 1 to 999)");
+  n = static_cast<unsigned>(std::stoul(digits));
+  if (n == 0) throw QueryError(offset, word, "bad \"" + word + "\" (n must be at least 1)");
+  return true;
+}
 
 bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -97,11 +125,16 @@ class Lexer {
         i = j + 1;
         continue;
       }
+      unsigned near = 0;
       if (word == "AND") out.push_back({Tok::kAnd, word, start});
       else if (word == "OR") out.push_back({Tok::kOr, word, start});
       else if (word == "NOT") out.push_back({Tok::kNot, word, start});
+      else if (near_operator(word, start, near)) out.push_back({Tok::kNear, word, start, near});
       else out.push_back({Tok::kWord, word, start});
       i = j;
+      if (out.size() > kMaxQueryTerms)
+        throw LimitError(start, word, "too many words (the limit is " +
+                                          std::to_string(kMaxQueryTerms) + ")");
     }
     out.push_back({Tok::kEnd, "", s_.size()});
     return out;
@@ -120,35 +153,50 @@ std::string compact(std::string_view iso) {
 
 // date:2019 | date:2019-06 | date:2019-06-30 | date:A..B
 std::optional<Xapian::Query> date_field(const std::string& v) {
-  const auto dots = v.find("..");
-  if (dots != std::string::npos) {
-    std::string from = v.substr(0, dots), to = v.substr(dots + 2);
-    std::string f, t;
-    if (!from.empty() && !parse_release_date(from, f)) return std::nullopt;
-    if (!to.empty() && !parse_release_date(to, t)) return std::nullopt;
-    return date_range_filter(f, t);
-  }
-  std::string d;
-  if (parse_release_date(v, d)) return Xapian::Query(schema::kDateTerm + compact(d));
   auto digits = [](std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
-  if (v.size() == 4 && digits(v)) return Xapian::Query(schema::kDateTerm + v);
-  if (v.size() == 7 && v[4] == '-' && digits(v.substr(0, 4)) && digits(v.substr(5, 2))) {
-    const int m = std::stoi(v.substr(5, 2));
-    if (m >= 1 && m <= 12) return Xapian::Query(schema::kDateTerm + compact(v));
+  // A year, a month or a day as its compact form ("2019", "201906",
+  // "20190630"), or "" when it is none of them.
+  auto period = [&](const std::string& p) -> std::string {
+    std::string d;
+    if (parse_release_date(p, d)) return compact(d);
+    if (p.size() == 4 && digits(p)) return p;
+    if (p.size() == 7 && p[4] == '-' && digits(p.substr(0, 4)) && digits(p.substr(5, 2))) {
+      const int m = std::stoi(p.substr(5, 2));
+      if (m >= 1 && m <= 12) return compact(p);
+    }
+    return "";
+  };
+  const auto dots = v.find("..");
+  if (dots != std::string::npos) {
+    const std::string from = v.substr(0, dots), to = v.substr(dots + 2);
+    std::string f = from.empty() ? "" : period(from), t = to.empty() ? "" : period(to);
+    if ((!from.empty() && f.empty()) || (!to.empty() && t.empty())) return std::nullopt;
+    // A year or month as a bound covers all of it: 2018..2019 is
+    // 20180101..20191231 (values compare as strings, so "99" ends any period).
+    if (!t.empty()) t.resize(8, '9');
+    if (!f.empty() && !t.empty() && f > t) return std::nullopt;
+    if (f.empty() && t.empty()) return std::nullopt;
+    return Xapian::Query(f.empty()   ? Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, t)
+                         : t.empty() ? Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, f)
+                                     : Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, f, t));
   }
-  return std::nullopt;
+  const std::string p = period(v);
+  if (p.empty()) return std::nullopt;
+  return Xapian::Query(schema::kDateTerm + p);
 }
 
 class Parser {
  public:
   Parser(QueryParser& qp, std::vector<Lexeme> lex, bool any,
-         std::vector<HighlightPattern>& patterns)
-      : qp_(qp), lex_(std::move(lex)), any_(any), patterns_(patterns) {}
+         std::vector<HighlightPattern>& patterns, std::vector<Wildcard>& wildcards)
+      : qp_(qp), lex_(std::move(lex)), any_(any), patterns_(patterns), wildcards_(wildcards) {}
 
   Xapian::Query parse() {
     Xapian::Query q = parse_or();
+    if (peek().kind == Tok::kRParen)
+      throw QueryError(peek().offset, ")", "unbalanced parenthesis (no opening \"(\")");
     if (peek().kind != Tok::kEnd)
       throw QueryError(peek().offset, peek().text, "unexpected \"" + peek().text + "\"");
     return q;
@@ -175,7 +223,12 @@ class Parser {
   Xapian::Query parse_and() {
     std::vector<Xapian::Query> pos, neg;
     bool explicit_and = false;
+    bool dropped = false;  // a word with no terms (punctuation) matches nothing
     auto add = [&](std::pair<Xapian::Query, bool> u) {
+      if (u.first.empty()) {
+        dropped = true;
+        return;
+      }
       (u.second ? neg : pos).push_back(std::move(u.first));
     };
     add(parse_unary());
@@ -191,6 +244,7 @@ class Parser {
       }
     }
     const auto op = (any_ && !explicit_and) ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+    if (pos.empty() && neg.empty() && dropped) return Xapian::Query();
     Xapian::Query q = pos.empty() ? Xapian::Query::MatchAll
                                   : Xapian::Query(op, pos.begin(), pos.end());
     for (const auto& n : neg) q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, n);
@@ -203,9 +257,86 @@ class Parser {
       const Lexeme& op = next();
       if (!starts_unary(peek().kind) || peek().kind == Tok::kNot || peek().kind == Tok::kMinus)
         throw QueryError(op.offset, op.text, "\"" + op.text + "\" needs a term after it");
-      return {parse_primary(), true};
+      return {parse_near(), true};
     }
-    return {parse_primary(), false};
+    return {parse_near(), false};
+  }
+
+  bool positional(Tok t) const { return t == Tok::kWord || t == Tok::kPhrase; }
+
+  // a NEAR/n b [NEAR/m c ...]: all operands within the largest distance.
+  // Xapian's OP_NEAR takes only terms, so it runs over each operand's
+  // anchor (the terms where it starts) and the operands' own queries,
+  // which carry the weight, must match too.
+  Xapian::Query parse_near() {
+    if (!positional(peek().kind) || lex_[pos_ + 1].kind != Tok::kNear) {
+      if (peek().kind == Tok::kNear)
+        throw QueryError(peek().offset, peek().text,
+                         "\"" + peek().text + "\" needs a word or phrase on each side");
+      return parse_primary();
+    }
+    std::vector<Xapian::Query> anchors, full;
+    unsigned distance = 0;
+    std::uint32_t longest = 0;
+    while (true) {
+      const Lexeme& operand = next();
+      if (operand.kind == Tok::kWord && !operand.text.empty() && operand.text.back() == '*')
+        throw QueryError(operand.offset, operand.text, "NEAR does not take a prefix search \"" +
+                                                           operand.text + "\"");
+      auto [anchor, span] = qp_.near_anchor(operand.text, schema::kBodyPrefix);
+      if (anchor.empty())
+        throw QueryError(operand.offset, operand.text,
+                         "\"" + operand.text + "\" cannot be used with NEAR (no word positions)");
+      anchors.push_back(anchor);
+      longest = std::max(longest, span);
+      full.push_back(operand.kind == Tok::kPhrase
+                         ? qp_.phrase_query(operand.text, schema::kBodyPrefix, &patterns_)
+                         : qp_.text_query(operand.text, schema::kBodyPrefix, false, &patterns_));
+      count_terms(full.back(), operand);
+      if (peek().kind != Tok::kNear) break;
+      const Lexeme& op = next();
+      distance = std::max(distance, op.distance);
+      if (!positional(peek().kind))
+        throw QueryError(op.offset, op.text,
+                         "\"" + op.text + "\" needs a word or phrase on each side");
+    }
+    // Window: positions from the first operand's start to the last one's
+    // end, n words between them.
+    const auto window = static_cast<Xapian::termcount>(distance + longest + 1);
+    Xapian::Query near(Xapian::Query::OP_NEAR, anchors.begin(), anchors.end(), window);
+    Xapian::Query all(Xapian::Query::OP_AND, full.begin(), full.end());
+    return Xapian::Query(Xapian::Query::OP_FILTER, all, near);
+  }
+
+  void count_terms(const Xapian::Query& q, const Lexeme& at) {
+    terms_ += static_cast<std::size_t>(
+        std::distance(q.get_unique_terms_begin(), q.get_unique_terms_end()));
+    if (terms_ > kMaxQueryTerms)
+      throw LimitError(at.offset, at.text, "too many terms (the limit is " +
+                                               std::to_string(kMaxQueryTerms) + ")");
+  }
+
+  // `word*`: English words starting with `word`, as written.
+  Xapian::Query prefix_query(const Lexeme& t, const std::string& field_prefix) {
+    const std::string stem = t.text.substr(0, t.text.find_last_not_of('*') + 1);
+    const std::string word = qp_.wildcard_word(stem);
+    if (word.empty())
+      throw QueryError(t.offset, t.text, "prefix search \"" + t.text +
+                                             "\" needs one English word before the \"*\"");
+    Wildcard w;
+    w.offset = t.offset;
+    w.fragment = t.text;
+    w.field_prefix = field_prefix;
+    w.prefix = field_prefix + word;
+    wildcards_.push_back(w);
+    ++terms_;
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, w.prefix, kMaxWildcardExpansion,
+                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                         Xapian::Query::OP_SYNONYM);
+  }
+
+  static bool is_prefix_search(const Lexeme& t) {
+    return t.kind == Tok::kWord && t.text.size() > 1 && t.text.back() == '*';
   }
 
   Xapian::Query parse_primary() {
@@ -218,14 +349,23 @@ class Parser {
         next();
         return q;
       }
-      case Tok::kWord:
-        return qp_.text_query(t.text, schema::kBodyPrefix, any_, &patterns_);
-      case Tok::kPhrase:
-        return qp_.phrase_query(t.text, schema::kBodyPrefix, &patterns_);
+      case Tok::kWord: {
+        if (is_prefix_search(t)) return prefix_query(t, schema::kBodyPrefix);
+        Xapian::Query q = qp_.text_query(t.text, schema::kBodyPrefix, any_, &patterns_);
+        count_terms(q, t);
+        return q;
+      }
+      case Tok::kPhrase: {
+        Xapian::Query q = qp_.phrase_query(t.text, schema::kBodyPrefix, &patterns_);
+        count_terms(q, t);
+        return q;
+      }
       case Tok::kField:
         return parse_field(t);
       case Tok::kRParen:
         throw QueryError(t.offset, ")", "unbalanced parenthesis (no opening \"(\")");
+      case Tok::kEnd:
+        throw QueryError(t.offset, "", "the query ends where a term was expected");
       default:
         throw QueryError(t.offset, t.text, "unexpected \"" + t.text + "\"");
     }
@@ -237,10 +377,20 @@ class Parser {
       throw QueryError(field.offset, field.text + ":", "field \"" + field.text + ":\" needs a value");
     const std::string& f = field.text;
     if (f == "title") {
-      return v.kind == Tok::kPhrase ? qp_.phrase_query(v.text, schema::kTitlePrefix, nullptr)
-                                    : qp_.text_query(v.text, schema::kTitlePrefix, false, nullptr);
+      if (is_prefix_search(v)) return prefix_query(v, schema::kTitlePrefix);
+      Xapian::Query q = v.kind == Tok::kPhrase
+                            ? qp_.phrase_query(v.text, schema::kTitlePrefix, nullptr)
+                            : qp_.text_query(v.text, schema::kTitlePrefix, false, nullptr);
+      count_terms(q, v);
+      if (q.empty())
+        throw QueryError(v.offset, v.text, "title:\"" + v.text + "\" has no words to search");
+      return q;
     }
-    if (f == "speaker") return speaker_filter(v.text);
+    if (f == "speaker") {
+      if (normalize_text(v.text).empty())
+        throw QueryError(v.offset, v.text, "speaker: needs a name");
+      return speaker_filter(v.text);
+    }
     if (f == "source") return qp_.source_filter(v.text);
     if (f == "release") return Xapian::Query(schema::kReleaseTerm + v.text);
     if (f == "lang") {
@@ -263,6 +413,8 @@ class Parser {
   std::size_t pos_ = 0;
   bool any_;
   std::vector<HighlightPattern>& patterns_;
+  std::vector<Wildcard>& wildcards_;
+  std::size_t terms_ = 0;
 };
 
 Xapian::Query combine(Xapian::Query::op op, std::vector<Xapian::Query>& parts) {
@@ -305,8 +457,42 @@ Xapian::Query QueryParser::source_filter(const std::string& text) const {
   return combine(Xapian::Query::OP_OR, parts);
 }
 
+std::pair<Xapian::Query, std::uint32_t> QueryParser::near_anchor(std::string_view text,
+                                                                 const std::string& prefix) {
+  std::uint32_t first = 0, last = 0;
+  std::vector<Term> terms = analyzer_.terms(text);
+  for (const Term& t : terms) {
+    if (t.position == 0 || t.term.empty() || t.term[0] == 'Z' || t.term[0] == 'U') continue;
+    if (first == 0 || t.position < first) first = t.position;
+    // A bigram covers its own character and the next.
+    last = std::max(last, t.position + (t.term[0] == 'B' ? 1u : 0u));
+  }
+  if (first == 0) return {Xapian::Query(), 0};
+  std::vector<Xapian::Query> at_start;
+  for (const Term& t : terms) {
+    if (t.position != first || t.term[0] == 'Z' || t.term[0] == 'U') continue;
+    at_start.emplace_back(prefix + t.term);
+  }
+  Xapian::Query anchor = at_start.size() == 1
+                             ? at_start[0]
+                             : Xapian::Query(Xapian::Query::OP_OR, at_start.begin(), at_start.end());
+  return {anchor, last - first + 1};
+}
+
+std::string QueryParser::wildcard_word(std::string_view text) {
+  const std::vector<Token> tokens = analyzer_.tokenize(text);
+  if (tokens.size() != 1 || tokens[0].kind == Token::Kind::kHan) return "";
+  // The token must be the whole text: "u.s*" is not one word.
+  if (tokens[0].byte_start != 0 || tokens[0].byte_end != text.size()) return "";
+  return tokens[0].text;
+}
+
 ParsedQuery QueryParser::parse(std::string_view text, bool any, bool strict) {
   ParsedQuery out;
+  if (text.size() > kMaxQueryBytes)
+    throw QueryError(kMaxQueryBytes, std::string(text.substr(kMaxQueryBytes, 20)),
+                     "query too long (" + std::to_string(text.size()) +
+                         " bytes; the limit is " + std::to_string(kMaxQueryBytes) + ")");
   try {
     Lexer lexer(text);
     std::vector<Lexeme> lex = lexer.run();
@@ -314,18 +500,26 @@ ParsedQuery QueryParser::parse(std::string_view text, bool any, bool strict) {
       out.query = Xapian::Query::MatchAll;
       return out;
     }
-    Parser parser(*this, std::move(lex), any, out.patterns);
+    Parser parser(*this, std::move(lex), any, out.patterns, out.wildcards);
     out.query = parser.parse();
     out.empty = false;
+  } catch (const LimitError&) {
+    throw;
   } catch (const QueryError& e) {
     if (strict) throw;
     out.warnings.push_back(std::string(e.what()) + "; searched as plain terms");
     out.patterns.clear();
+    out.wildcards.clear();
     // Plain terms: every syntax character becomes a space.
     std::string plain(text);
     for (char& c : plain)
-      if (c == '"' || c == '(' || c == ')' || c == ':') c = ' ';
+      if (c == '"' || c == '(' || c == ')' || c == ':' || c == '*') c = ' ';
     out.query = text_query(plain, schema::kBodyPrefix, any, &out.patterns);
+    const auto n = static_cast<std::size_t>(
+        std::distance(out.query.get_unique_terms_begin(), out.query.get_unique_terms_end()));
+    if (n > kMaxQueryTerms)
+      throw QueryError(0, std::string(text.substr(0, 20)),
+                       "too many terms (the limit is " + std::to_string(kMaxQueryTerms) + ")");
     out.empty = out.query.empty();
   }
   if (out.query.empty()) {

@@ -6,16 +6,26 @@
 //   "a phrase"       exact sequence; a Chinese phrase matches its characters
 //                    in order, whatever the segmentation
 //   a AND b, a OR b, NOT a, -a, ( ... )
-//   title:x  speaker:x  source:x  lang:zh|en|zh-Hans|zh-Hant
+//   a NEAR/n b       a and b within n words of each other (Chinese: n
+//                    characters), any order; plain NEAR means NEAR/10
+//   protect*         English words starting with "protect" (as written, not
+//                    stemmed); expanded by the searcher, at most
+//                    kMaxWildcardExpansion words
+//   title:x  title:"a b"  speaker:x  speaker:"Hua Chunying"  source:x
+//   lang:zh|en|zh-Hans|zh-Hant
 //   date:2019  date:2019-06  date:2019-06-30  date:2018-01-01..2019-06-30
 //   release:ID
 //
 // On a syntax error the parser falls back to the plain terms of the whole
 // text and records a warning; in strict mode it throws QueryError with the
-// byte offset instead.
+// byte offset instead. Limits guard against hostile input: a query longer
+// than kMaxQueryBytes or with more than kMaxQueryTerms terms throws
+// QueryError even when not strict (degrading would not make it smaller).
 #ifndef LIBSEARCH_QUERY_QUERY_PARSER_H_
 #define LIBSEARCH_QUERY_QUERY_PARSER_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,10 +38,25 @@
 
 namespace libsearch::detail {
 
+inline constexpr std::size_t kMaxQueryBytes = 4096;
+inline constexpr std::size_t kMaxQueryTerms = 256;
+inline constexpr unsigned kMaxWildcardExpansion = 200;
+inline constexpr unsigned kDefaultNearDistance = 10;
+
+// A `word*` in the query: the searcher checks its expansion.
+struct Wildcard {
+  std::size_t offset = 0;  // byte offset of the word in the query
+  std::string fragment;    // as written, with the star
+  std::string prefix;      // the term prefix expanded (field prefix + word)
+  std::string field_prefix;  // "" body, "S" title
+  std::vector<std::string> expansions;  // filled by the searcher
+};
+
 struct ParsedQuery {
   Xapian::Query query;  // MatchAll when the text has no terms
   bool empty = true;    // no search terms (filters only)
   std::vector<HighlightPattern> patterns;
+  std::vector<Wildcard> wildcards;
   std::vector<std::string> warnings;
 };
 
@@ -57,6 +82,17 @@ class QueryParser {
     return detail::phrase_query(analyzer_, text, prefix, patterns);
   }
   Xapian::Query source_filter(const std::string& text) const;
+
+  // For NEAR: the positional terms where `text` (a word or a phrase) starts,
+  // ORed (a Chinese word's ICU word and its first bigram stand at the same
+  // position), and how many positions it spans. An empty Query when the text
+  // has no positional term (a lone Chinese character).
+  std::pair<Xapian::Query, std::uint32_t> near_anchor(std::string_view text,
+                                                      const std::string& prefix);
+
+  // The normalised English word of `text` for a prefix search, or "" when
+  // `text` is not a single word.
+  std::string wildcard_word(std::string_view text);
 
  private:
   Analyzer& analyzer_;

@@ -97,6 +97,11 @@ struct Searcher::Impl {
   std::string where() const { return join(paths, ", "); }
 
   Xapian::Query build_query(const SearchRequest& req, detail::ParsedQuery& parsed);
+  void expand_wildcards(const SearchRequest& req, detail::ParsedQuery& parsed) const;
+  std::vector<TermWeight> explain_hit(const Xapian::Enquire& enquire,
+                                      const Xapian::MSetIterator& it,
+                                      const std::vector<detail::Wildcard>& wildcards) const;
+  double term_weight(const std::string& term, Xapian::docid did) const;
   Hit make_hit(const Xapian::MSetIterator& it, const SearchRequest& req,
                const std::vector<detail::HighlightPattern>& patterns);
   std::vector<std::pair<Xapian::docid, detail::PassageRecord>> release_passages(
@@ -109,10 +114,89 @@ std::string Searcher::Impl::speaker_label(const std::string& key) const {
   return name.empty() ? key : name;
 }
 
+// Lists the words each `word*` stands for, warns (or in strict mode fails)
+// when there are more than Xapian will expand to, and highlights them.
+void Searcher::Impl::expand_wildcards(const SearchRequest& req,
+                                      detail::ParsedQuery& parsed) const {
+  for (detail::Wildcard& w : parsed.wildcards) {
+    std::size_t n = 0;
+    for (auto it = db.allterms_begin(w.prefix); it != db.allterms_end(w.prefix); ++it) {
+      if (++n > detail::kMaxWildcardExpansion) break;
+      w.expansions.push_back(*it);
+    }
+    if (n > detail::kMaxWildcardExpansion) {
+      const std::string reason =
+          "prefix search \"" + w.fragment + "\" matches more than " +
+          std::to_string(detail::kMaxWildcardExpansion) + " words";
+      if (req.strict)
+        throw QueryError(w.offset, w.fragment, reason + " (use a longer prefix)");
+      parsed.warnings.push_back(QueryError(w.offset, w.fragment, reason).what() +
+                                std::string("; searched the ") +
+                                std::to_string(detail::kMaxWildcardExpansion) +
+                                " most frequent (use a longer prefix)");
+    }
+    if (w.field_prefix.empty())
+      for (const std::string& t : w.expansions) parsed.patterns.push_back({{{t, 0}}});
+  }
+}
+
+double Searcher::Impl::term_weight(const std::string& term, Xapian::docid did) const {
+  // The term's BM25 weight for one passage, from a query of that term alone
+  // restricted to the passage.
+  class OnlyDoc : public Xapian::MatchDecider {
+   public:
+    explicit OnlyDoc(Xapian::docid d) : d_(d) {}
+    bool operator()(const Xapian::Document& doc) const override { return doc.get_docid() == d_; }
+
+   private:
+    Xapian::docid d_;
+  };
+  Xapian::Enquire e(db);
+  e.set_query(Xapian::Query(term));
+  OnlyDoc only(did);
+  const Xapian::MSet m = e.get_mset(0, 1, 0, nullptr, &only);
+  return m.empty() ? 0.0 : m.begin().get_weight();
+}
+
+std::vector<TermWeight> Searcher::Impl::explain_hit(
+    const Xapian::Enquire& enquire, const Xapian::MSetIterator& it,
+    const std::vector<detail::Wildcard>& wildcards) const {
+  std::vector<TermWeight> out;
+  const Xapian::Document doc = it.get_document();
+  // get_matching_terms does not see through OP_WILDCARD: add the words a
+  // prefix search expanded to that this passage holds.
+  std::vector<std::string> terms;
+  for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it);
+       ++t)
+    terms.push_back(*t);
+  for (const detail::Wildcard& w : wildcards) {
+    for (const std::string& e : w.expansions) {
+      Xapian::TermIterator d = doc.termlist_begin();
+      d.skip_to(e);
+      if (d != doc.termlist_end() && *d == e) terms.push_back(e);
+    }
+  }
+  for (const std::string& term : terms) {
+    TermWeight tw;
+    tw.term = term;
+    tw.termfreq = db.get_termfreq(tw.term);
+    Xapian::TermIterator d = doc.termlist_begin();
+    d.skip_to(tw.term);
+    if (d != doc.termlist_end() && *d == tw.term) tw.wdf = d.get_wdf();
+    // Filter terms (X...) are boolean: they never add weight.
+    if (tw.term.empty() || tw.term[0] != 'X') tw.weight = term_weight(tw.term, *it);
+    out.push_back(std::move(tw));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const TermWeight& a, const TermWeight& b) { return a.weight > b.weight; });
+  return out;
+}
+
 Xapian::Query Searcher::Impl::build_query(const SearchRequest& req,
                                           detail::ParsedQuery& parsed) {
   detail::QueryParser parser(analyzer, sources);
   parsed = parser.parse(req.query, req.any, req.strict);
+  expand_wildcards(req, parsed);
   std::vector<Xapian::Query> filters;
   auto any_of = [](std::vector<Xapian::Query>& qs) {
     return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
@@ -253,8 +337,10 @@ SearchResults Searcher::search(const SearchRequest& req) {
           enquire.add_matchspy(spies[f].get());
         }
         const Xapian::doccount all = impl_->db.get_doccount();
+        // Checking a thousand matches makes the total exact for most
+        // researcher queries (and the collapsed estimate sane) at little cost.
         const Xapian::doccount check =
-            (!spies.empty() || req.exact_total) ? all : 0;
+            (!spies.empty() || req.exact_total) ? all : std::min<Xapian::doccount>(all, 1000);
         Xapian::MSet mset = enquire.get_mset(
             static_cast<Xapian::doccount>(req.offset),
             static_cast<Xapian::doccount>(req.limit), check);
@@ -270,7 +356,17 @@ SearchResults Searcher::search(const SearchRequest& req) {
         for (auto it = mset.begin(); it != mset.end(); ++it) {
           Hit h = impl_->make_hit(it, req, parsed.patterns);
           h.rank = ++rank;
+          if (req.explain) h.matched_terms = impl_->explain_hit(enquire, it, parsed.wildcards);
           res.hits.push_back(std::move(h));
+        }
+        if (req.explain) {
+          res.parsed_query = q.get_description();
+          res.query_terms.clear();
+          for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
+            res.query_terms.push_back({*t, impl_->db.get_termfreq(*t), 0, 0.0});
+          for (const detail::Wildcard& w : parsed.wildcards)
+            for (const std::string& t : w.expansions)
+              res.query_terms.push_back({t, impl_->db.get_termfreq(t), 0, 0.0});
         }
         res.facets.clear();
         for (auto& [name, spy] : spies) {
