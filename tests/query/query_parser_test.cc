@@ -27,7 +27,8 @@ TEST_CASE("queries parse to the index's terms", "[query]") {
        "Query((intellectual@1 PHRASE 2 property@2))"},
       {"国", "Query(U国)"},
       {"\"数字人民币\"",
-       "Query((B数字@1 PHRASE 4 B字人@2 PHRASE 4 B人民@3 PHRASE 4 B民币@4))"},
+       "Query(((B数字 AND B字人 AND B人民 AND B民币) FILTER "
+       "(U数@1 PHRASE 5 U字@2 PHRASE 5 U人@3 PHRASE 5 U民@4 PHRASE 5 U币@5)))"},
       {"tariffs -steel", "Query((Ztariff AND_NOT Zsteel))"},
       {"lang:zh 疫情", "Query((XLzh AND (疫情 OR 0.5 * B疫情)))"},
       {"date:2019-06", "Query(XD201906)"},
