@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <unordered_map>
 #include <utility>
 
 #include <unicode/brkiter.h>
@@ -127,6 +128,17 @@ struct Analyzer::Impl {
   };
   std::vector<ExtraWord> extras;
   std::vector<Token> scratch;
+  // Snowball stemming is most of the cost of English text, and a few
+  // thousand words make up most of it: stems are remembered ("Z" + stem).
+  std::unordered_map<std::string, std::string> stems;
+  static constexpr std::size_t kMaxStems = 1 << 16;
+
+  const std::string& stem_term(const std::string& word) {
+    auto it = stems.find(word);
+    if (it != stems.end()) return it->second;
+    if (stems.size() >= kMaxStems) stems.clear();
+    return stems.emplace(word, "Z" + stemmer(word)).first->second;
+  }
 
   Impl() {
     UErrorCode status = U_ZERO_ERROR;
@@ -354,7 +366,7 @@ void Analyzer::terms(std::string_view text, std::uint32_t first_position,
       if (t.text.size() > kMaxTermBytes) continue;
       out.push_back({t.text, t.position, t.byte_start, t.byte_end, true});
       if (t.kind == Token::Kind::kWord) {
-        out.push_back({"Z" + im.stemmer(t.text), t.position, t.byte_start,
+        out.push_back({im.stem_term(t.text), t.position, t.byte_start,
                        t.byte_end, false});
       }
       continue;
