@@ -8,20 +8,23 @@
 //   // 数字@1 人民@3 币@5 pilot@6 programmes@7   (Han text folded to Simplified)
 //
 // What it does:
-//  - Segments with ICU's word break iterator (dictionary-based for Chinese).
+//  - Segments with ICU's word break iterator (dictionary-based for Chinese),
+//    then joins ICU's pieces into the words of a small domain lexicon kept in
+//    the repository (data/lexicon/zh.txt: 疫情, 习近平, 新质生产力, ...).
 //  - Normalises every token with ICU NFKC case folding (ＡＰＥＣ１２３ ->
 //    apec123) and folds Traditional Chinese characters to Simplified (數 -> 数),
 //    so either script finds the other. Offsets always point into the original
 //    text, which is never rewritten.
-//  - Chinese: each Han character takes one position. Terms are the ICU word
-//    (at the position of its first character), every character bigram of a
-//    run of Han characters (prefix "B", at the position of its first
-//    character) and every character (prefix "U", no position). A quoted
-//    Chinese phrase is a phrase of bigrams, so it matches wherever those
-//    characters stand, however ICU segmented either side.
+//  - Chinese: each Han character takes one position. Terms are every
+//    character (prefix "U", positional: the phrase terms, so a quoted run of
+//    characters matches exactly where they stand, however ICU segmented
+//    either side), the word (ICU's, or the lexicon's; no position) and every
+//    character bigram of a run of Han characters (prefix "B", no position:
+//    ranking and a fast pre-filter for phrases). A lexicon word found inside
+//    a longer ICU word (记者 in 本报记者) is indexed as a word too.
 //  - Other scripts: each word takes one position; terms are the word as
-//    written (lower-cased, possessive 's dropped) and its English Snowball
-//    stem (prefix "Z", no position). Numbers such as 760.37 stay whole.
+//    written (lower-cased, possessive 's dropped; positional) and its English
+//    Snowball stem (prefix "Z", no position). Numbers such as 760.37 stay whole.
 //
 // Thread-safety: an Analyzer holds an ICU break iterator and is NOT safe to
 // share between threads; create one per thread (construction costs tens of
@@ -51,20 +54,24 @@ struct Token {
   bool continues_run = false;
 };
 
-// One index term with where it came from. position is 0 for terms indexed
-// without a position (stems, single characters).
+// One index term with where it came from. `position` is the first position
+// the term covers (set for every term, so highlighting can place it);
+// `positional` says whether the index stores that position (characters,
+// words of other scripts and numbers) or only the term (Chinese words,
+// bigrams, stems).
 struct Term {
   std::string term;
   std::uint32_t position = 0;
   std::size_t byte_start = 0;
   std::size_t byte_end = 0;
+  bool positional = false;
 };
 
 class Analyzer {
  public:
   // Bumped whenever the terms produced for some text change; the index
   // records it and a searcher refuses a database built by another version.
-  static constexpr int kVersion = 1;
+  static constexpr int kVersion = 2;
 
   // Throws libsearch::Error if ICU's break iterator cannot be created.
   Analyzer();
@@ -83,6 +90,9 @@ class Analyzer {
   // token order.
   std::vector<Term> terms(std::string_view text,
                           std::uint32_t first_position = 1);
+  // The same, appended to `out` (cleared first): lets a caller reuse storage.
+  void terms(std::string_view text, std::uint32_t first_position,
+             std::vector<Term>& out);
 
   // The English stem of a normalised word (as in Token::text).
   std::string stem(const std::string& word) const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <unordered_map>
 #include <utility>
 
 #include <unicode/brkiter.h>
@@ -12,6 +13,7 @@
 #include <xapian.h>
 
 #include "analysis/fold_table.h"
+#include "analysis/lexicon.h"
 #include "analysis/utf8.h"
 #include "libsearch/error.h"
 
@@ -92,13 +94,51 @@ void strip_possessive(std::string& w) {
   }
 }
 
+// Appends the UTF-8 form of one folded UTF-16 character (units [at, next)),
+// NFKC case folded. CJK unified ideographs are their own NFKC case fold, so
+// the common case skips ICU.
+void normalize_char(const icu::Normalizer2* norm, const char16_t* s,
+                    int32_t at, int32_t next, std::string& out) {
+  const char16_t c = s[at];
+  if (next == at + 1 &&
+      ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF))) {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    return;
+  }
+  normalize_into(norm, s, at, next, out);
+}
+
 }  // namespace
 
 struct Analyzer::Impl {
   std::unique_ptr<icu::BreakIterator> words;
   const icu::Normalizer2* norm = nullptr;  // ICU singleton: never deleted
+  const detail::Lexicon* lexicon = nullptr;
   Xapian::Stem stemmer{"english"};
   detail::Utf16Text buffer;
+  // For each token of the last tokenize(): its UTF-16 units [first, second).
+  std::vector<std::pair<int32_t, int32_t>> units;
+  // Extra Chinese words of the last tokenize(): ICU's pieces of a word the
+  // lexicon joined, and lexicon words inside a longer ICU word.
+  struct ExtraWord {
+    std::size_t token;
+    int32_t unit_start, unit_end;
+  };
+  std::vector<ExtraWord> extras;
+  std::vector<Token> scratch;
+  // Snowball stemming is most of the cost of English text, and a few
+  // thousand words make up most of it: stems are remembered ("Z" + stem).
+  std::unordered_map<std::string, std::string> stems;
+  static constexpr std::size_t kMaxStems = 1 << 16;
+
+  const std::string& stem_term(const std::string& word) {
+    auto it = stems.find(word);
+    if (it != stems.end()) return it->second;
+    if (stems.size() >= kMaxStems) stems.clear();
+    return stems.emplace(word, "Z" + stemmer(word)).first->second;
+  }
 
   Impl() {
     UErrorCode status = U_ZERO_ERROR;
@@ -109,14 +149,41 @@ struct Analyzer::Impl {
                   u_errorName(status));
     }
     norm = nfkc_casefold();
+    lexicon = &detail::Lexicon::builtin();
   }
 
   void tokenize(std::string_view text, std::uint32_t position,
                 std::vector<Token>& out);
+  void join_lexicon_words(std::vector<Token>& tokens);
+  void find_inner_words(const std::vector<Token>& tokens);
+  // Appends the normalised Han characters of units [start, end) as
+  // (UTF-8 text, byte start, byte end), white space skipped.
+  template <typename F>
+  void for_each_han_char(int32_t start, int32_t end, F&& f) const;
 };
+
+template <typename F>
+void Analyzer::Impl::for_each_han_char(int32_t start, int32_t end,
+                                       F&& f) const {
+  const char16_t* u = buffer.units.data();
+  std::string ch;
+  for (int32_t i = start; i < end;) {
+    UChar32 c;
+    const int32_t at = i;
+    U16_NEXT(u, i, end, c);
+    if (is_space(c)) continue;
+    ch.clear();
+    normalize_char(norm, u, at, i, ch);
+    if (ch.empty()) continue;
+    f(ch, buffer.byte_offset(at), buffer.byte_offset(i));
+  }
+}
 
 void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
                               std::vector<Token>& out) {
+  out.clear();
+  units.clear();
+  extras.clear();
   detail::to_utf16(text, buffer);
   std::u16string& u = buffer.units;
   // Fold Traditional to Simplified before segmenting, so both scripts are
@@ -145,10 +212,10 @@ void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
         const int32_t at = i;
         U16_NEXT(u.data(), i, end, c);
         if (is_space(c)) continue;
-        normalize_into(norm, u.data(), at, i, token.text);
+        normalize_char(norm, u.data(), at, i, token.text);
         ++chars;
       }
-      if (chars == 0) continue;
+      if (chars == 0 || token.text.empty()) continue;
       token.length = chars;
       if (prev_han_end >= 0) {
         bool only_space = true;
@@ -174,11 +241,86 @@ void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
     }
     token.byte_start = buffer.byte_offset(start);
     token.byte_end = buffer.byte_offset(end);
-    token.position = position;
-    position += token.length;
     out.push_back(std::move(token));
+    units.emplace_back(start, end);
   }
   words->setText(icu::UnicodeString());
+
+  if (lexicon->size() > 0) {
+    join_lexicon_words(out);
+    find_inner_words(out);
+    std::stable_sort(extras.begin(), extras.end(),
+                     [](const ExtraWord& a, const ExtraWord& b) {
+                       return a.token < b.token;
+                     });
+  }
+  for (Token& t : out) {
+    t.position = position;
+    position += t.length;
+  }
+}
+
+// Joins consecutive Han tokens that touch (no space between) into one token
+// when together they spell a lexicon word, longest first: ICU's 疫/情 becomes
+// 疫情, 习/近平 becomes 习近平. ICU's pieces stay findable as words (extras).
+void Analyzer::Impl::join_lexicon_words(std::vector<Token>& tokens) {
+  const char16_t* u = buffer.units.data();
+  const std::size_t max_len = lexicon->max_length();
+  std::size_t write = 0;
+  for (std::size_t i = 0; i < tokens.size();) {
+    std::size_t best = i;
+    if (tokens[i].kind == Token::Kind::kHan && units[i].second - units[i].first < static_cast<int32_t>(max_len)) {
+      for (std::size_t k = i + 1; k < tokens.size(); ++k) {
+        if (tokens[k].kind != Token::Kind::kHan ||
+            units[k].first != units[k - 1].second)
+          break;
+        const int32_t len = units[k].second - units[i].first;
+        if (len > static_cast<int32_t>(max_len)) break;
+        if (lexicon->contains(u + units[i].first, u + units[k].second)) best = k;
+      }
+    }
+    if (best > i) {
+      Token joined = std::move(tokens[i]);
+      for (std::size_t k = i; k <= best; ++k) {
+        if (units[k].second - units[k].first >= 2)
+          extras.push_back({write, units[k].first, units[k].second});
+        if (k == i) continue;
+        joined.text += tokens[k].text;
+        joined.length += tokens[k].length;
+        joined.byte_end = tokens[k].byte_end;
+      }
+      const std::pair<int32_t, int32_t> span{units[i].first, units[best].second};
+      tokens[write] = std::move(joined);
+      units[write] = span;
+      i = best + 1;
+    } else {
+      if (write != i) {
+        tokens[write] = std::move(tokens[i]);
+        units[write] = units[i];
+      }
+      ++i;
+    }
+    ++write;
+  }
+  tokens.resize(write);
+  units.resize(write);
+}
+
+// Lexicon words strictly inside a longer Han token (记者 in ICU's 本报记者).
+void Analyzer::Impl::find_inner_words(const std::vector<Token>& tokens) {
+  const char16_t* u = buffer.units.data();
+  const int32_t max_len = static_cast<int32_t>(lexicon->max_length());
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    if (tokens[t].kind != Token::Kind::kHan) continue;
+    const auto [start, end] = units[t];
+    if (end - start < 3) continue;
+    for (int32_t i = start; i + 1 < end; ++i) {
+      for (int32_t j = i + 2; j <= end && j - i <= max_len; ++j) {
+        if (i == start && j == end) continue;
+        if (lexicon->contains(u + i, u + j)) extras.push_back({t, i, j});
+      }
+    }
+  }
 }
 
 Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {}
@@ -199,57 +341,74 @@ std::string Analyzer::stem(const std::string& word) const {
 
 std::vector<Term> Analyzer::terms(std::string_view text,
                                   std::uint32_t first_position) {
-  std::vector<Token> tokens = tokenize(text, first_position);
   std::vector<Term> out;
-  out.reserve(tokens.size() * 3);
+  terms(text, first_position, out);
+  return out;
+}
+
+void Analyzer::terms(std::string_view text, std::uint32_t first_position,
+                     std::vector<Term>& out) {
+  out.clear();
+  Impl& im = *impl_;
+  std::vector<Token>& tokens = im.scratch;
+  im.tokenize(text, first_position, tokens);
+  out.reserve(tokens.size() * 4);
   // The previous Han character of the current run, for bigrams that cross
   // token boundaries.
   std::string prev_char;
   std::uint32_t prev_pos = 0;
   std::size_t prev_start = 0;
-  for (const Token& t : tokens) {
+  std::size_t extra = 0;
+  for (std::size_t ti = 0; ti < tokens.size(); ++ti) {
+    const Token& t = tokens[ti];
     if (t.kind != Token::Kind::kHan) {
       prev_char.clear();
       if (t.text.size() > kMaxTermBytes) continue;
-      out.push_back({t.text, t.position, t.byte_start, t.byte_end});
+      out.push_back({t.text, t.position, t.byte_start, t.byte_end, true});
       if (t.kind == Token::Kind::kWord) {
-        out.push_back({"Z" + impl_->stemmer(t.text), 0, t.byte_start,
-                       t.byte_end});
+        out.push_back({im.stem_term(t.text), t.position, t.byte_start,
+                       t.byte_end, false});
       }
       continue;
     }
     if (!t.continues_run) prev_char.clear();
-    if (t.text.size() <= kMaxTermBytes) {
-      out.push_back({t.text, t.position, t.byte_start, t.byte_end});
+    // A one-character word is its "U" term already.
+    if (t.length > 1 && t.text.size() <= kMaxTermBytes) {
+      out.push_back({t.text, t.position, t.byte_start, t.byte_end, false});
     }
-    // Walk the original bytes and the normalised text in step, one Han
-    // character at a time.
-    std::size_t byte = t.byte_start;
-    std::size_t norm = 0;
     std::uint32_t pos = t.position;
-    while (byte < t.byte_end && norm < t.text.size()) {
-      std::size_t byte_next = byte;
-      char32_t c = detail::decode_utf8(text, byte_next);
-      if (c < 0x80 || is_space(static_cast<UChar32>(c))) {
-        byte = byte_next;
-        continue;
+    const std::size_t first_char = out.size();
+    im.for_each_han_char(
+        im.units[ti].first, im.units[ti].second,
+        [&](const std::string& ch, std::size_t b0, std::size_t b1) {
+          out.push_back({"U" + ch, pos, b0, b1, true});
+          if (!prev_char.empty()) {
+            out.push_back({"B" + prev_char + ch, prev_pos, prev_start, b1,
+                           false});
+          }
+          prev_char = ch;
+          prev_pos = pos;
+          prev_start = b0;
+          ++pos;
+        });
+    // Extra words of this token, placed by their characters.
+    for (; extra < im.extras.size() && im.extras[extra].token == ti; ++extra) {
+      const auto& e = im.extras[extra];
+      std::string word;
+      std::size_t b0 = im.buffer.byte_offset(e.unit_start);
+      std::size_t b1 = im.buffer.byte_offset(e.unit_end);
+      std::uint32_t epos = t.position;
+      im.for_each_han_char(
+          e.unit_start, e.unit_end,
+          [&](const std::string& ch, std::size_t, std::size_t) { word += ch; });
+      // The extra's first position: count the token's characters before it.
+      for (std::size_t k = first_char; k < out.size(); ++k) {
+        if (out[k].term[0] == 'U' && out[k].byte_start < b0) ++epos;
       }
-      std::size_t norm_next = norm;
-      detail::decode_utf8(t.text, norm_next);
-      std::string ch = t.text.substr(norm, norm_next - norm);
-      out.push_back({"U" + ch, 0, byte, byte_next});
-      if (!prev_char.empty()) {
-        out.push_back({"B" + prev_char + ch, prev_pos, prev_start, byte_next});
-      }
-      prev_char = std::move(ch);
-      prev_pos = pos;
-      prev_start = byte;
-      ++pos;
-      byte = byte_next;
-      norm = norm_next;
+      if (!word.empty() && word.size() <= kMaxTermBytes && word != t.text)
+        out.push_back({std::move(word), epos, b0, b1, false});
     }
   }
-  return out;
 }
 
 std::string normalize_text(std::string_view text) {

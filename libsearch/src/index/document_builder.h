@@ -42,9 +42,13 @@ class DocumentBuilder {
   std::vector<Passage> passages(const Release& release);
 
  private:
+  // Adds the terms of `text` with `prefix`; with `positions`, positional
+  // terms keep their positions.
   void index_text(Xapian::Document& doc, const std::string& text,
-                  const std::string& prefix);
+                  const std::string& prefix, bool positions);
   Analyzer analyzer_;
+  std::vector<Term> terms_;  // reused between calls
+  std::string term_buffer_;
   PassageSplitter splitter_;
   SpeakerExtractor speakers_;
 };

@@ -10,11 +10,13 @@
 
 namespace libsearch::schema {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Field prefixes for free-text terms. The analyzer's own kinds are appended
 // after the field prefix: "" word, "Z" stem, "B" bigram, "U" character. So a
 // body bigram is "B数字", a title bigram "SB数字", a title stem "SZprotect".
+// Body characters ("U"), English words and numbers carry positions; title
+// terms carry none.
 inline constexpr char kBodyPrefix[] = "";
 inline constexpr char kTitlePrefix[] = "S";
 inline constexpr char kSourceTextPrefix[] = "XO";

@@ -459,18 +459,19 @@ Xapian::Query QueryParser::source_filter(const std::string& text) const {
 
 std::pair<Xapian::Query, std::uint32_t> QueryParser::near_anchor(std::string_view text,
                                                                  const std::string& prefix) {
+  // Anchors are the terms the index stores with positions (characters,
+  // words of other scripts, numbers) at the operand's first position.
   std::uint32_t first = 0, last = 0;
   std::vector<Term> terms = analyzer_.terms(text);
   for (const Term& t : terms) {
-    if (t.position == 0 || t.term.empty() || t.term[0] == 'Z' || t.term[0] == 'U') continue;
+    if (!t.positional || t.term.empty()) continue;
     if (first == 0 || t.position < first) first = t.position;
-    // A bigram covers its own character and the next.
-    last = std::max(last, t.position + (t.term[0] == 'B' ? 1u : 0u));
+    last = std::max(last, t.position);
   }
   if (first == 0) return {Xapian::Query(), 0};
   std::vector<Xapian::Query> at_start;
   for (const Term& t : terms) {
-    if (t.position != first || t.term[0] == 'Z' || t.term[0] == 'U') continue;
+    if (!t.positional || t.position != first) continue;
     at_start.emplace_back(prefix + t.term);
   }
   Xapian::Query anchor = at_start.size() == 1

@@ -22,15 +22,20 @@ struct HighlightPattern {
 };
 
 // Free text in field `prefix` ("" body, "S" title): English words match
-// their stem, numbers match whole, Chinese words match as the ICU word or as
-// their characters in order (bigram phrase), the word weighted higher. All
-// parts ANDed, or ORed with `any`. Appends highlight patterns when
+// their stem, numbers match whole, Chinese words match as the word or as
+// their characters in order (exact character phrase, weighted through its
+// bigrams), the word weighted higher. All parts ANDed. With `any` (long
+// questions) every word, stem, number and bigram of the text is ORed on its
+// own, bigrams weighted below words. Appends highlight patterns when
 // `patterns` is non-null. An empty Query when the text has no terms.
 Xapian::Query text_query(Analyzer& analyzer, std::string_view text, const std::string& prefix,
                          bool any, std::vector<HighlightPattern>* patterns);
 
-// A quoted phrase: words as written and Chinese characters as bigrams, at
-// their relative positions.
+// A quoted phrase: words as written and Chinese characters ("U" terms) at
+// their relative positions, an exact phrase however ICU segmented the text,
+// filtered and weighted by the phrase's bigrams and words. Title terms have
+// no positions, so in the title field a phrase matches titles holding all of
+// its bigrams and words.
 Xapian::Query phrase_query(Analyzer& analyzer, std::string_view text, const std::string& prefix,
                            std::vector<HighlightPattern>* patterns);
 
