@@ -40,6 +40,8 @@ const char kQueryHelp[] =
     "  source:TEXT  lang:zh|en|zh-Hans|zh-Hant  release:ID\n"
     "  date:2019  date:2019-06  date:2019-06-30  date:2018-01-01..2019-06-30\n"
     "  (date:2019.. and date:..2019-06-30 leave one end open)\n"
+    "  mentions:2022-02     passages that mention a date in that period (\"February\n"
+    "                      10th\", \"2022年2月10日\"; YYYY, YYYY-MM or YYYY-MM-DD)\n"
     "A malformed query is searched as plain terms with a warning; --strict makes it\n"
     "an error (exit 2). Queries are limited to 4096 bytes and 256 terms.\n"
     "\n"

@@ -50,6 +50,7 @@ TEST_CASE("queries parse to the index's terms", "[query]") {
       {"title:Protect*", "Query(WILDCARD SYNONYM Sprotect)"},
       {"speaker:\"Hua Chunying\"", "Query(XPhuachunying)"},
       {"speaker:华春莹", "Query(XPhuachunying)"},
+      {"mentions:2022-02", "Query(XM202202)"},
       {"title:\"数字人民币\"",
        // Titles hold no positions: a title phrase needs all of its bigrams.
        "Query((SB数字 AND SB字人 AND SB人民 AND SB民币))"},

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -115,4 +116,19 @@ TEST_CASE("a release without a date counts under unknown and matches no date fil
   CHECK(res.facets.at("date")[0].count == res.hits.size());
   req.from = "1900-01-01";
   CHECK(all_hits(s, req).hits.empty());
+}
+
+TEST_CASE("dates a passage mentions are searchable with mentions:", "[results]") {
+  LIBSEARCH_REQUIRE_SHARED();
+  TempDir dir;
+  index_path(dir / "db", libsearch::test::shared_dir() + "/corpus/seed");
+  libsearch::Searcher s({dir / "db"});
+  libsearch::SearchRequest req;
+  req.query = "mentions:2022-02-10";
+  const auto res = all_hits(s, req);
+  // "On February 10th, a press conference ..." in a release of 2022-02-15.
+  REQUIRE(res.hits.size() == 1);
+  CHECK(res.hits[0].paragraph == 0);
+  CHECK(std::find(res.hits[0].mentioned_dates.begin(), res.hits[0].mentioned_dates.end(),
+                  "2022-02-10") != res.hits[0].mentioned_dates.end());
 }

@@ -69,7 +69,7 @@ std::size_t find_quote_close(std::string_view s, std::size_t from, std::size_t& 
   return std::string_view::npos;
 }
 
-const char* const kFields[] = {"title", "speaker", "source", "lang", "date", "release"};
+const char* const kFields[] = {"title", "speaker", "source", "lang", "date", "mentions", "release"};
 
 bool known_field(const std::string& f) {
   for (const char* k : kFields)
@@ -120,7 +120,7 @@ class Lexer {
         std::string field = word;
         for (char& c : field) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (!known_field(field))
-          throw QueryError(i, word + ":", "unknown field \"" + word + ":\" (expected one of title:, speaker:, source:, lang:, date:, release:)");
+          throw QueryError(i, word + ":", "unknown field \"" + word + ":\" (expected one of title:, speaker:, source:, lang:, date:, mentions:, release:)");
         out.push_back({Tok::kField, field, start});
         i = j + 1;
         continue;
@@ -151,23 +151,24 @@ std::string compact(std::string_view iso) {
   return out;
 }
 
-// date:2019 | date:2019-06 | date:2019-06-30 | date:A..B
-std::optional<Xapian::Query> date_field(const std::string& v) {
+// A year, a month or a day as its compact form ("2019", "201906",
+// "20190630"), or "" when it is none of them.
+std::string period(const std::string& p) {
   auto digits = [](std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
-  // A year, a month or a day as its compact form ("2019", "201906",
-  // "20190630"), or "" when it is none of them.
-  auto period = [&](const std::string& p) -> std::string {
-    std::string d;
-    if (parse_release_date(p, d)) return compact(d);
-    if (p.size() == 4 && digits(p)) return p;
-    if (p.size() == 7 && p[4] == '-' && digits(p.substr(0, 4)) && digits(p.substr(5, 2))) {
-      const int m = std::stoi(p.substr(5, 2));
-      if (m >= 1 && m <= 12) return compact(p);
-    }
-    return "";
-  };
+  std::string d;
+  if (parse_release_date(p, d)) return compact(d);
+  if (p.size() == 4 && digits(p)) return p;
+  if (p.size() == 7 && p[4] == '-' && digits(p.substr(0, 4)) && digits(p.substr(5, 2))) {
+    const int m = std::stoi(p.substr(5, 2));
+    if (m >= 1 && m <= 12) return compact(p);
+  }
+  return "";
+}
+
+// date:2019 | date:2019-06 | date:2019-06-30 | date:A..B
+std::optional<Xapian::Query> date_field(const std::string& v) {
   const auto dots = v.find("..");
   if (dots != std::string::npos) {
     const std::string from = v.substr(0, dots), to = v.substr(dots + 2);
@@ -399,6 +400,15 @@ class Parser {
       } catch (const QueryError& e) {
         throw QueryError(v.offset, v.text, e.reason());
       }
+    }
+    if (f == "mentions") {
+      // Dates the passage itself mentions ("February 10th", "2022年2月10日"),
+      // resolved against the release date at indexing time.
+      const std::string p = period(v.text);
+      if (p.empty())
+        throw QueryError(v.offset, v.text, "bad date \"" + v.text +
+                         "\" for mentions: (expected YYYY, YYYY-MM or YYYY-MM-DD)");
+      return Xapian::Query(schema::kMentionTerm + p);
     }
     // date
     auto q = date_field(v.text);
