@@ -93,6 +93,12 @@ void IndexWriter::Impl::maybe_commit() {
 
 void IndexWriter::Impl::commit() {
   try {
+    // Nothing written since the last commit and the versions recorded: a
+    // commit would only make a new revision of the same content.
+    if (!in_transaction &&
+        db.get_metadata(schema::kMetaAnalyzerVersion) == std::to_string(Analyzer::kVersion) &&
+        db.get_metadata(schema::kMetaSchemaVersion) == std::to_string(schema::kSchemaVersion))
+      return;
     begin();
     db.set_metadata(schema::kMetaAnalyzerVersion,
                     std::to_string(Analyzer::kVersion));
