@@ -55,7 +55,7 @@ std::optional<Config> parse_options(const std::string& command,
   }
   if (command == "add" || command == "reindex") {
     opts.add_options()("commit-every", po::value(&commit_every),
-                       "releases per committed batch (default 2000)");
+                       "releases per committed batch (default 500)");
   }
   if (command == "validate") {
     opts.add_options()("list", po::bool_switch(&c.list),

@@ -48,11 +48,12 @@
 namespace libsearch {
 
 struct IndexOptions {
-  // Releases between automatic commits. Default 2000.
-  std::size_t commit_every = 2000;
+  // Releases between automatic commits. Default 500.
+  std::size_t commit_every = 500;
   // Passages (documents) between automatic commits; bounds the memory a
-  // batch holds. Default 20,000.
-  std::size_t commit_passages = 20000;
+  // batch holds (about 30 MB per 1,000 passages of Chinese text). Default
+  // 5,000.
+  std::size_t commit_passages = 5000;
   // Create the database when it does not exist. Default true.
   bool create = true;
 };
