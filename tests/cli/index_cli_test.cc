@@ -198,7 +198,7 @@ TEST_CASE("press-index add: a rerun changes nothing and says so", "[cli]") {
   CHECK(run(press_index("add --quiet --db " + db + " " + samples)).err.empty());
 }
 
-TEST_CASE("press-index add updates a changed release; remove and --missing-from", "[cli]") {
+TEST_CASE("press-index add updates a changed release then remove and --missing-from", "[cli]") {
   TempDir dir;
   const std::string db = shell_quote(dir / "db");
   std::filesystem::create_directory(dir / "src");
@@ -329,7 +329,7 @@ TEST_CASE("press-index: a second writer is told the database is locked", "[cli]"
   CHECK(r.err.find("database is locked by another indexer") != std::string::npos);
 }
 
-TEST_CASE("press-index reindex rebuilds an old-version database; compact keeps it whole", "[cli]") {
+TEST_CASE("press-index reindex rebuilds an old-version database and compact keeps it whole", "[cli]") {
   TempDir dir;
   const std::string db = shell_quote(dir / "db");
   REQUIRE(run(press_index("add --db " + db + " " + shell_quote(data("good.xml")))).exit_code == 0);
@@ -353,7 +353,7 @@ TEST_CASE("press-index reindex rebuilds an old-version database; compact keeps i
   CHECK(run(press_index("show --db " + db + " good-jsonl-en")).exit_code == 0);
 }
 
-TEST_CASE("press-index survives SIGKILL mid-add: whole releases, then an exact rerun", "[cli]") {
+TEST_CASE("press-index survives SIGKILL mid-add with whole releases and an exact rerun", "[cli]") {
   TempDir dir;
   const std::string corpus = dir / "gen.jsonl";
   constexpr int kReleases = 1500;

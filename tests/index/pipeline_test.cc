@@ -75,7 +75,7 @@ TEST_CASE("add_paths is idempotent: a rerun changes nothing", "[index]") {
   CHECK(dump(dir / "db") == before);
 }
 
-TEST_CASE("a changed release is replaced whole, an unchanged one kept", "[index]") {
+TEST_CASE("a changed release is replaced whole and an unchanged one kept", "[index]") {
   TempDir dir;
   const std::string corpus = dir / "c.jsonl";
   write_file(corpus, jsonl_release("a", "One.\\n\\nTwo.\\n\\nThree.") +
@@ -181,7 +181,7 @@ TEST_CASE("files read whole have a size limit", "[corpus]") {
   CHECK(d.items[0].message.find("(limit 100 for files read whole); skipped") != std::string::npos);
 }
 
-TEST_CASE("JSON Lines are streamed: a long line is skipped, the rest read", "[corpus]") {
+TEST_CASE("JSON Lines are streamed: a long line is skipped and the rest read", "[corpus]") {
   TempDir dir;
   // Longer than the reader's 1 MiB buffer, so the line spans reads.
   std::string huge = "{\"id\":\"huge\",\"body\":\"" + std::string(3u << 20, 'y') + "\"}\n";
@@ -204,7 +204,7 @@ TEST_CASE("a second writer gets LockedError", "[index]") {
   CHECK_THROWS_AS(libsearch::IndexWriter(dir / "db"), libsearch::LockedError);
 }
 
-TEST_CASE("reindex swaps in a new database; the old one is gone", "[index]") {
+TEST_CASE("reindex swaps in a new database and the old one is gone", "[index]") {
   TempDir dir;
   const std::string corpus = dir / "c.jsonl";
   write_file(corpus, jsonl_release("a", "Alpha.") + jsonl_release("b", "Beta."));
