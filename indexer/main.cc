@@ -1,8 +1,11 @@
 // press-index: builds and maintains a libsearch database.
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,9 +17,13 @@
 #include "libsearch/index_writer.h"
 #include "libsearch/searcher.h"
 #include "libsearch/version.h"
+#include "options.h"
+#include "progress.h"
 
 namespace po = boost::program_options;
 using nlohmann::json;
+using press_index::Config;
+using press_index::Progress;
 
 namespace {
 
@@ -28,21 +35,203 @@ const char kUsage[] =
     "Usage: press-index COMMAND [OPTIONS]\n"
     "\n"
     "Commands:\n"
-    "  add --db DIR PATH...        index releases (files or folders; .xml, .jsonl, .txt)\n"
+    "  add --db DIR PATH...        index releases (files or folders; .xml, .jsonl, .txt);\n"
+    "                              unchanged releases are skipped, changed ones replaced\n"
+    "  remove --db DIR ID...       remove releases by id\n"
+    "  remove --db DIR --missing-from PATH...\n"
+    "                              remove releases no longer found in PATH\n"
+    "  reindex --db DIR PATH...    rebuild from sources into a new database and swap\n"
+    "                              it in atomically\n"
+    "  validate PATH...            check input without a database\n"
+    "  compact --db DIR            compact the database (in place, atomically)\n"
     "  show --db DIR ID            print a release as indexed, with its passages\n"
-    "  stats --db DIR              counts, date range, languages and sources\n"
+    "  stats --db DIR              counts, size, date range, languages, sources, versions\n"
+    "\n"
+    "Run press-index COMMAND --help for its options.\n"
     "\n"
     "Exit status: 0 all indexed, 1 some input skipped (reported on stderr as\n"
     "path:line: reason), 2 usage or fatal error.\n";
 
-struct StderrSink : libsearch::DiagnosticSink {
-  std::size_t errors = 0;
-  std::size_t warnings = 0;
-  void report(const libsearch::Diagnostic& d) override {
-    (d.severity == libsearch::Diagnostic::Severity::kError ? errors : warnings)++;
-    std::cerr << "press-index: " << d.to_string() << "\n";
+std::string megabytes(std::uint64_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(bytes) / 1e6);
+  return buf;
+}
+
+// Prints each diagnostic on stderr (through the progress display) and, with
+// --errors, as a JSON line.
+class CliSink : public libsearch::DiagnosticSink {
+ public:
+  CliSink(Progress& progress, const std::string& errors_file) : progress_(progress) {
+    if (!errors_file.empty()) {
+      errors_.open(errors_file, std::ios::out | std::ios::trunc);
+      if (!errors_)
+        throw libsearch::Error(errors_file + ": cannot write: " + std::strerror(errno));
+    }
   }
+  void report(const libsearch::Diagnostic& d) override {
+    progress_.print_line("press-index: " + d.to_string());
+    if (errors_.is_open()) {
+      json j;
+      j["severity"] = d.severity == libsearch::Diagnostic::Severity::kError ? "error" : "warning";
+      j["path"] = d.path;
+      j["line"] = d.line;
+      j["column"] = d.column;
+      j["message"] = d.message;
+      j["release_id"] = d.release_id.empty() ? json(nullptr) : json(d.release_id);
+      errors_ << j.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+    }
+  }
+  void finish() {
+    if (errors_.is_open()) {
+      errors_.flush();
+      if (!errors_) throw libsearch::Error("cannot write the --errors file");
+    }
+  }
+
+ private:
+  Progress& progress_;
+  std::ofstream errors_;
 };
+
+libsearch::IndexingOptions indexing_options(const Config& c, Progress& progress) {
+  libsearch::IndexingOptions o;
+  o.jobs = c.jobs;
+  o.limits = c.limits;
+  o.max_passages = c.max_passages;
+  o.progress = [&progress](const libsearch::IndexProgress& p) { progress.update(p); };
+  return o;
+}
+
+void print_summary(const Config& c, const libsearch::IndexSummary& s, bool validating) {
+  if (c.quiet) return;
+  char rate[64];
+  std::snprintf(rate, sizeof rate, "%.1f s, %.2f MB/s of body text", s.seconds,
+                static_cast<double>(s.body_bytes) / 1e6 / std::max(s.seconds, 1e-3));
+  std::cerr << "press-index: ";
+  if (validating) {
+    std::cerr << s.added << " would be indexed (" << s.passages << " passages), ";
+  } else {
+    std::cerr << s.added << " added, " << s.updated << " updated, " << s.unchanged
+              << " unchanged, ";
+  }
+  std::cerr << s.skipped << " skipped, " << s.warnings << " warnings; " << s.files
+            << " files, " << megabytes(s.bytes_read) << " MB in " << rate << "\n";
+}
+
+int cmd_add(const Config& c) {
+  Progress progress(Progress::mode_for(c.quiet, 2), std::cerr);
+  CliSink sink(progress, c.errors_file);
+  libsearch::IndexSummary s;
+  if (c.command == "reindex") {
+    s = libsearch::reindex(c.db, c.paths, sink, indexing_options(c, progress), c.index);
+  } else {
+    libsearch::IndexWriter writer(c.db, c.index);
+    s = writer.add_paths(c.paths, sink, indexing_options(c, progress));
+    writer.commit();
+  }
+  sink.finish();
+  print_summary(c, s, false);
+  return s.skipped > 0 ? kExitSkipped : kExitOk;
+}
+
+int cmd_validate(const Config& c) {
+  Progress progress(Progress::mode_for(c.quiet, 2), std::cerr);
+  CliSink sink(progress, c.errors_file);
+  libsearch::IndexingOptions o = indexing_options(c, progress);
+  if (c.list) {
+    o.on_release = [&](const libsearch::Release& r, std::size_t passages) {
+      if (c.format == "json") {
+        json j;
+        j["release_id"] = r.id;
+        j["path"] = r.origin_path;
+        j["line"] = r.origin_line;
+        j["lang"] = r.lang;
+        j["date"] = r.date.empty() ? json(nullptr) : json(r.date);
+        j["paragraphs"] = r.body.size();
+        j["passages"] = passages;
+        std::cout << j.dump() << "\n";
+      } else {
+        std::cout << r.origin_path << ":" << r.origin_line << ": " << r.id << " ("
+                  << r.lang << ", " << (r.date.empty() ? "no date" : r.date) << ", "
+                  << passages << " passages)\n";
+      }
+    };
+  }
+  const libsearch::IndexSummary s = libsearch::validate_paths(c.paths, sink, o);
+  sink.finish();
+  print_summary(c, s, true);
+  return s.skipped > 0 ? kExitSkipped : kExitOk;
+}
+
+int cmd_remove(const Config& c) {
+  libsearch::IndexWriter writer(c.db, [&] {
+    libsearch::IndexOptions o = c.index;
+    o.create = false;
+    return o;
+  }());
+  std::size_t removed = 0, missing = 0;
+  if (!c.missing_from.empty()) {
+    // Ids still present in the sources, including those of releases that
+    // are there but currently unreadable (they must not be removed).
+    Progress progress(Progress::Mode::kQuiet, std::cerr);
+    CliSink sink(progress, "");
+    struct Collect : libsearch::DiagnosticSink {
+      libsearch::DiagnosticSink* out = nullptr;
+      std::set<std::string>* ids = nullptr;
+      std::size_t unattributed = 0;
+      void report(const libsearch::Diagnostic& d) override {
+        if (!d.release_id.empty()) {
+          ids->insert(d.release_id);
+        } else if (d.severity == libsearch::Diagnostic::Severity::kError) {
+          ++unattributed;
+        }
+        out->report(d);
+      }
+    } collect;
+    std::set<std::string> present;
+    collect.out = &sink;
+    collect.ids = &present;
+    for (const std::string& path : c.missing_from)
+      libsearch::read_corpus(path, collect,
+                             [&](libsearch::Release&& r) { present.insert(r.id); });
+    if (collect.unattributed > 0 && !c.force) {
+      std::cerr << "press-index: " << collect.unattributed
+                << " problem(s) above hide which releases are in the sources; nothing "
+                   "removed (fix them, or use --force)\n";
+      return kExitFatal;
+    }
+    for (const std::string& id : writer.release_ids()) {
+      if (present.count(id)) continue;
+      if (writer.remove(id)) ++removed;
+    }
+  } else {
+    for (const std::string& id : c.ids) {
+      if (writer.remove(id)) {
+        ++removed;
+      } else {
+        ++missing;
+        std::cerr << "press-index: " << c.db << ": no release \"" << id << "\"\n";
+      }
+    }
+  }
+  writer.commit();
+  if (!c.quiet) {
+    std::cerr << "press-index: " << removed << " removed";
+    if (missing) std::cerr << ", " << missing << " not found";
+    std::cerr << "\n";
+  }
+  return missing > 0 ? kExitSkipped : kExitOk;
+}
+
+int cmd_compact(const Config& c) {
+  const std::uint64_t before = libsearch::database_size(c.db);
+  const std::uint64_t after = libsearch::compact(c.db);
+  if (!c.quiet)
+    std::cerr << "press-index: " << c.db << ": compacted from " << megabytes(before)
+              << " MB to " << megabytes(after) << " MB\n";
+  return kExitOk;
+}
 
 json speaker_json(const std::optional<libsearch::Speaker>& s) {
   if (!s) return nullptr;
@@ -52,79 +241,10 @@ json speaker_json(const std::optional<libsearch::Speaker>& s) {
   return j;
 }
 
-int cmd_add(const std::vector<std::string>& args) {
-  po::options_description opts("press-index add options");
-  std::string db;
-  std::vector<std::string> paths;
-  bool quiet = false;
-  opts.add_options()
-      ("help,h", "show this help")
-      ("db", po::value(&db)->required(), "database folder (created if missing)")
-      ("quiet,q", po::bool_switch(&quiet), "print only problems")
-      ("path", po::value(&paths), "files or folders to index");
-  po::positional_options_description pos;
-  pos.add("path", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-  if (vm.count("help")) {
-    std::cout << "Usage: press-index add --db DIR PATH...\n" << opts;
-    return kExitOk;
-  }
-  po::notify(vm);
-  if (paths.empty()) throw po::error("add needs at least one PATH to index");
-
-  StderrSink sink;
-  libsearch::IndexWriter writer(db);
-  std::size_t added = 0, updated = 0, unchanged = 0, duplicates = 0;
-  std::map<std::string, std::string> seen;  // id -> where first read
-  for (const std::string& path : paths) {
-    libsearch::read_corpus(path, sink, [&](libsearch::Release&& r) {
-      const std::string where = r.origin_path + ":" + std::to_string(r.origin_line);
-      auto [it, fresh] = seen.emplace(r.id, where);
-      if (!fresh) {
-        libsearch::Diagnostic d;
-        d.path = r.origin_path;
-        d.line = r.origin_line;
-        d.message = "duplicate id \"" + r.id + "\" (first at " + it->second + "); skipped";
-        d.release_id = r.id;
-        sink.report(d);
-        ++duplicates;
-        return;
-      }
-      switch (writer.add(r)) {
-        case libsearch::AddOutcome::kAdded: ++added; break;
-        case libsearch::AddOutcome::kUpdated: ++updated; break;
-        case libsearch::AddOutcome::kUnchanged: ++unchanged; break;
-      }
-    });
-  }
-  writer.commit();
-  if (!quiet) {
-    std::cerr << "press-index: " << added << " added, " << updated << " updated, "
-              << unchanged << " unchanged, " << sink.errors << " skipped\n";
-  }
-  return sink.errors > 0 ? kExitSkipped : kExitOk;
-}
-
-int cmd_show(const std::vector<std::string>& args) {
-  po::options_description opts("press-index show options");
-  std::string db, id, format = "text";
-  opts.add_options()
-      ("help,h", "show this help")
-      ("db", po::value(&db)->required(), "database folder")
-      ("format", po::value(&format), "text or json")
-      ("id", po::value(&id)->required(), "release id");
-  po::positional_options_description pos;
-  pos.add("id", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-  if (vm.count("help")) {
-    std::cout << "Usage: press-index show --db DIR [--format text|json] ID\n" << opts;
-    return kExitOk;
-  }
-  po::notify(vm);
-  if (format != "text" && format != "json")
-    throw po::error("--format must be text or json, not \"" + format + "\"");
+int cmd_show(const Config& c) {
+  const std::string& db = c.db;
+  const std::string& id = c.ids[0];
+  const std::string& format = c.format;
   libsearch::Searcher searcher({db});
   auto rel = searcher.release(id);
   if (!rel) {
@@ -167,24 +287,12 @@ int cmd_show(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
-int cmd_stats(const std::vector<std::string>& args) {
-  po::options_description opts("press-index stats options");
-  std::string db, format = "text";
-  opts.add_options()
-      ("help,h", "show this help")
-      ("db", po::value(&db)->required(), "database folder")
-      ("format", po::value(&format), "text or json");
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).run(), vm);
-  if (vm.count("help")) {
-    std::cout << "Usage: press-index stats --db DIR [--format text|json]\n" << opts;
-    return kExitOk;
-  }
-  po::notify(vm);
-  if (format != "text" && format != "json")
-    throw po::error("--format must be text or json, not \"" + format + "\"");
+int cmd_stats(const Config& c) {
+  const std::string& db = c.db;
+  const std::string& format = c.format;
   libsearch::Searcher searcher({db});
   const libsearch::DatabaseStats s = searcher.stats();
+  const std::uint64_t size = libsearch::database_size(db);
   if (format == "json") {
     json j;
     j["releases"] = s.releases;
@@ -198,6 +306,7 @@ int cmd_stats(const std::vector<std::string>& args) {
     for (const auto& v : s.sources) j["sources"][v.value] = v.count;
     j["analyzer_version"] = s.analyzer_version;
     j["schema_version"] = s.schema_version;
+    j["size_bytes"] = size;
     std::cout << j.dump(2) << "\n";
   } else {
     std::cout << "releases: " << s.releases << "\npassages: " << s.passages << "\n"
@@ -209,7 +318,8 @@ int cmd_stats(const std::vector<std::string>& args) {
     std::cout << "sources (passages):\n";
     for (const auto& v : s.sources) std::cout << "  " << v.value << ": " << v.count << "\n";
     std::cout << "analyzer version " << s.analyzer_version << ", schema version "
-              << s.schema_version << "\n";
+              << s.schema_version << "\n"
+              << "size on disk: " << megabytes(size) << " MB\n";
   }
   return kExitOk;
 }
@@ -232,13 +342,22 @@ int main(int argc, char** argv) {
     std::cout << "press-index " << libsearch::kVersionString << "\n";
     return kExitOk;
   }
-  args.erase(args.begin());
-  try {
-    if (cmd == "add") return cmd_add(args);
-    if (cmd == "show") return cmd_show(args);
-    if (cmd == "stats") return cmd_stats(args);
+  static const std::set<std::string> kCommands = {"add",   "remove", "reindex", "validate",
+                                                  "compact", "show", "stats"};
+  if (!kCommands.count(cmd)) {
     std::cerr << "press-index: unknown command \"" << cmd << "\"\n" << kUsage;
     return kExitFatal;
+  }
+  args.erase(args.begin());
+  try {
+    const std::optional<Config> config = press_index::parse_options(cmd, args);
+    if (!config) return kExitOk;
+    if (cmd == "add" || cmd == "reindex") return cmd_add(*config);
+    if (cmd == "validate") return cmd_validate(*config);
+    if (cmd == "remove") return cmd_remove(*config);
+    if (cmd == "compact") return cmd_compact(*config);
+    if (cmd == "show") return cmd_show(*config);
+    return cmd_stats(*config);
   } catch (const po::error& e) {
     std::cerr << "press-index " << cmd << ": " << e.what() << " (see press-index " << cmd
               << " --help)\n";

@@ -16,12 +16,19 @@
 // read. Problems that do not lose the release (a missing date, an unknown
 // language guessed from the text) are reported as warnings.
 //
+// Memory stays bounded whatever the input size: JSON Lines files are read
+// line by line (read_corpus_chunks), .xml and .txt files are read whole but
+// only up to ReadLimits::max_file_bytes, and a release larger than the
+// limits is reported and skipped.
+//
 // Thread-safety: the functions keep no state; the sink and callback are
-// called from the calling thread only.
+// called from the calling thread only. Chunks may be parsed on any thread
+// (one sink per thread).
 #ifndef LIBSEARCH_CORPUS_READER_H_
 #define LIBSEARCH_CORPUS_READER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -63,6 +70,33 @@ class DiagnosticList : public DiagnosticSink {
 
 enum class CorpusFormat { kXml, kJsonLines, kText, kUnknown };
 
+// Limits against hostile or broken input. Input beyond a limit is reported
+// as an error and skipped; it never exhausts memory.
+struct ReadLimits {
+  // Largest .xml or .txt file, in bytes (these are parsed whole). Default
+  // 256 MiB.
+  std::size_t max_file_bytes = std::size_t{256} << 20;
+  // Longest JSON Lines line, in bytes (one release). Default 32 MiB. A longer
+  // line is skipped without being held in memory.
+  std::size_t max_line_bytes = std::size_t{32} << 20;
+  // Largest release body (the bytes of its paragraphs). Default 16 MiB.
+  std::size_t max_body_bytes = std::size_t{16} << 20;
+  // Most paragraphs in one release. Default 20,000.
+  std::size_t max_paragraphs = 20000;
+};
+
+// One unit of parsing work: the whole content of an .xml or .txt file, or
+// one line of a JSON Lines file. Plain value; may move between threads.
+struct CorpusChunk {
+  CorpusFormat format = CorpusFormat::kUnknown;
+  std::string path;
+  int line = 0;                  // 1-based line of `text` (JSON Lines); 1 otherwise
+  std::uint64_t byte_offset = 0;  // offset of `text` in the file
+  std::string text;
+};
+
+using ChunkCallback = std::function<void(CorpusChunk&&)>;
+
 using ReleaseCallback = std::function<void(Release&&)>;
 
 // The format for a file name, by extension.
@@ -75,19 +109,38 @@ std::vector<std::string> list_corpus_files(const std::string& path,
 
 // Reads one file or a folder tree, calling `callback` for each good release.
 void read_corpus(const std::string& path, DiagnosticSink& sink,
-                 const ReleaseCallback& callback);
+                 const ReleaseCallback& callback,
+                 const ReadLimits& limits = ReadLimits());
+
+// Reads one corpus file as chunks, in file order: one per non-blank line of
+// a JSON Lines file (streamed: memory holds one line), the whole content of
+// an .xml or .txt file. File-level problems are reported to `sink`: cannot
+// open or read (with the system's reason), empty, binary (a NUL byte: the
+// rest of the file is skipped), larger than max_file_bytes, a line longer
+// than max_line_bytes (that line is skipped). Returns the bytes read.
+std::uint64_t read_corpus_chunks(const std::string& file, DiagnosticSink& sink,
+                                 const ChunkCallback& callback,
+                                 const ReadLimits& limits = ReadLimits());
+
+// Parses one chunk, calling `callback` for each good release in it.
+void parse_chunk(const CorpusChunk& chunk, DiagnosticSink& sink,
+                 const ReleaseCallback& callback,
+                 const ReadLimits& limits = ReadLimits());
 
 // Parses in-memory content of one format; `path` is used for messages and
 // for ids derived from the file name (text format).
 void parse_corpus(CorpusFormat format, std::string_view content,
                   const std::string& path, DiagnosticSink& sink,
-                  const ReleaseCallback& callback);
+                  const ReleaseCallback& callback,
+                  const ReadLimits& limits = ReadLimits());
 
-// For JSON Lines: parses one line (1-based `line` for messages). Lets a
-// caller split a large file across threads.
+// For JSON Lines: parses one line (1-based `line` for messages;
+// `line_offset` is the line's byte offset in the file, for messages).
 void parse_jsonl_line(std::string_view line_text, const std::string& path,
                       int line, DiagnosticSink& sink,
-                      const ReleaseCallback& callback);
+                      const ReleaseCallback& callback,
+                      const ReadLimits& limits = ReadLimits(),
+                      std::uint64_t line_offset = 0);
 
 }  // namespace libsearch
 

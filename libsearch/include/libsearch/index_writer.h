@@ -10,10 +10,24 @@
 // nothing when it did not (a content hash is stored), so adding the same
 // folder twice changes nothing.
 //
-// Durability: changes become visible to readers and durable at commit(),
-// which is atomic: a crash at any moment leaves the database as of the last
-// commit, holding whole releases only. The writer commits by itself every
-// IndexOptions::commit_every releases.
+// Whole folders are indexed in parallel with add_paths(): readers stream the
+// files, IndexingOptions::jobs threads parse and analyse, and the calling
+// thread writes, in input order, so the database is the same whatever the
+// number of jobs:
+//
+//   libsearch::IndexWriter writer("press.db");
+//   libsearch::DiagnosticList problems;
+//   libsearch::IndexingOptions opts;   // all cores
+//   libsearch::IndexSummary s = writer.add_paths({"corpus/"}, problems, opts);
+//   writer.commit();
+//
+// Durability: writes go in batches, each inside a Xapian transaction, so
+// Xapian never flushes part of a batch by itself. A batch becomes visible to
+// readers and durable when it is committed, atomically: a crash at any
+// moment (SIGKILL included) leaves the database as of the last commit,
+// holding whole releases only, and the next add finishes the job. The writer
+// commits by itself every IndexOptions::commit_every releases (or
+// commit_passages passages, whichever comes first).
 //
 // Thread-safety: one IndexWriter per database at a time (a second one, in
 // this or another process, fails with LockedError); its methods must not be
@@ -22,22 +36,72 @@
 #define LIBSEARCH_INDEX_WRITER_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "libsearch/corpus_reader.h"
 #include "libsearch/release.h"
 
 namespace libsearch {
 
 struct IndexOptions {
-  // Releases between automatic commits. Default 2000.
-  std::size_t commit_every = 2000;
+  // Releases between automatic commits. Default 500.
+  std::size_t commit_every = 500;
+  // Passages (documents) between automatic commits; bounds the memory a
+  // batch holds (about 30 MB per 1,000 passages of Chinese text). Default
+  // 5,000.
+  std::size_t commit_passages = 5000;
   // Create the database when it does not exist. Default true.
   bool create = true;
 };
 
 enum class AddOutcome { kAdded, kUpdated, kUnchanged };
+
+// Where an indexing run is; passed to IndexingOptions::progress.
+struct IndexProgress {
+  std::size_t releases = 0;      // releases read so far (any outcome)
+  std::size_t skipped = 0;       // errors reported so far (input skipped)
+  std::uint64_t bytes_read = 0;  // corpus bytes consumed so far
+  std::uint64_t total_bytes = 0; // size of all input files (for an ETA)
+  double seconds = 0;            // since the run started
+  bool done = false;             // true for the last call
+};
+
+// Options of add_paths(), validate_paths() and reindex().
+struct IndexingOptions {
+  // Threads that parse and analyse; 0 means one per core. Default 0.
+  std::size_t jobs = 0;
+  // Limits against hostile input (see corpus_reader.h).
+  ReadLimits limits;
+  // Most passages in one release; a release with more is reported and
+  // skipped. Default 20,000.
+  std::size_t max_passages = 20000;
+  // Called on the calling thread about five times a second and once at the
+  // end. May be empty.
+  std::function<void(const IndexProgress&)> progress;
+  // validate_paths() only: called on the calling thread, in input order, for
+  // each release that would be indexed, with its passage count. May be
+  // empty.
+  std::function<void(const Release&, std::size_t passages)> on_release;
+};
+
+// What an indexing run did. `skipped` counts errors: each one is a release,
+// a line or a file of input that was not indexed.
+struct IndexSummary {
+  std::size_t added = 0;
+  std::size_t updated = 0;
+  std::size_t unchanged = 0;
+  std::size_t skipped = 0;
+  std::size_t warnings = 0;
+  std::size_t passages = 0;      // passages written (or, validating, found)
+  std::size_t files = 0;
+  std::uint64_t bytes_read = 0;  // corpus file bytes
+  std::uint64_t body_bytes = 0;  // body text of the releases read
+  double seconds = 0;
+};
 
 class IndexWriter {
  public:
@@ -56,6 +120,15 @@ class IndexWriter {
   // Adds or replaces a release (analysis runs on the calling thread). Throws
   // IndexError if the database write fails.
   AddOutcome add(const Release& release);
+  // Indexes files and folders (see corpus_reader.h) in parallel: releases
+  // whose content is unchanged are skipped cheaply, changed ones replaced,
+  // duplicate ids within the run reported and skipped. Bad input is reported
+  // to `sink` (from the calling thread) and never stops the run. Commits in
+  // batches; call commit() at the end. Throws IndexError if the database
+  // write fails.
+  IndexSummary add_paths(const std::vector<std::string>& paths,
+                         DiagnosticSink& sink,
+                         const IndexingOptions& options = IndexingOptions());
   // Removes every passage of release `id`; false if it was not indexed.
   bool remove(const std::string& id);
   // True if a release with this id is indexed.
@@ -74,6 +147,35 @@ class IndexWriter {
  private:
   std::unique_ptr<Impl> impl_;
 };
+
+// Reads and analyses `paths` as add_paths() would, without a database:
+// reports what would be skipped and why to `sink`, and each release that
+// would be indexed to options.on_release. `unchanged` stays 0; `added`
+// counts the releases that would be indexed.
+IndexSummary validate_paths(const std::vector<std::string>& paths,
+                            DiagnosticSink& sink,
+                            const IndexingOptions& options = IndexingOptions());
+
+// Rebuilds the database at `db` from `paths`: builds a new database in a
+// sibling folder "<db>.new-XXXXXX", then swaps it in with one atomic rename
+// (Linux renameat2 RENAME_EXCHANGE), so searchers see either the old or the
+// new index, never a half-built one. The old database is kept (and locked
+// against other writers) until the swap succeeds, then deleted; if the build
+// fails, the new folder is deleted and the old database is left as it was.
+// Works whatever analyzer or schema version the old database has. Throws
+// LockedError, IndexError.
+IndexSummary reindex(const std::string& db, const std::vector<std::string>& paths,
+                     DiagnosticSink& sink,
+                     const IndexingOptions& options = IndexingOptions(),
+                     IndexOptions index_options = IndexOptions());
+
+// Compacts the database at `db` (Xapian's compaction) into a sibling folder
+// and swaps it in as reindex() does. Returns the size on disk after, in
+// bytes. Throws LockedError, IndexError.
+std::uint64_t compact(const std::string& db);
+
+// Size on disk of the database folder `db`, in bytes.
+std::uint64_t database_size(const std::string& db);
 
 }  // namespace libsearch
 

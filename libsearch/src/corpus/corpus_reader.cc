@@ -1,10 +1,13 @@
 #include "libsearch/corpus_reader.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 #include <utility>
 
@@ -140,8 +143,8 @@ std::string canonical_lang(std::string_view lang) {
 // Checks and completes a release read from `path`; returns false (after
 // reporting) when it cannot be indexed.
 bool finish_release(Release& r, std::string_view raw_date, bool has_date,
-                    DiagnosticSink& sink, bool lang_expected = true, int date_line = 0,
-                    int date_column = 0) {
+                    DiagnosticSink& sink, const ReadLimits& limits,
+                    bool lang_expected = true, int date_line = 0, int date_column = 0) {
   const std::string& path = r.origin_path;
   const int line = r.origin_line;
   if (r.id.empty()) {
@@ -157,6 +160,24 @@ bool finish_release(Release& r, std::string_view raw_date, bool has_date,
   if (r.id.size() > 200) {
     error(sink, path, line, 0,
           "release id " + quote_value(r.id) + " is longer than 200 bytes", r.id);
+    return false;
+  }
+  if (r.body.size() > limits.max_paragraphs) {
+    error(sink, path, line, 0,
+          "release \"" + r.id + "\" has " + std::to_string(r.body.size()) +
+              " paragraphs (limit " + std::to_string(limits.max_paragraphs) +
+              "); skipped",
+          r.id);
+    return false;
+  }
+  std::size_t body_bytes = 0;
+  for (const auto& p : r.body) body_bytes += p.text.size();
+  if (body_bytes > limits.max_body_bytes) {
+    error(sink, path, line, 0,
+          "release \"" + r.id + "\" has " + std::to_string(body_bytes) +
+              " bytes of body text (limit " +
+              std::to_string(limits.max_body_bytes) + "); skipped",
+          r.id);
     return false;
   }
   std::string text_for_guess = r.title;
@@ -224,7 +245,8 @@ std::string node_text(const pugi::xml_node& n) {
 }
 
 void parse_xml(std::string_view content, const std::string& path,
-               DiagnosticSink& sink, const ReleaseCallback& callback) {
+               DiagnosticSink& sink, const ReleaseCallback& callback,
+               const ReadLimits& limits) {
   LineIndex lines(content);
   pugi::xml_document doc;
   const pugi::xml_parse_result result = doc.load_buffer(
@@ -315,7 +337,7 @@ void parse_xml(std::string_view content, const std::string& path,
     pugi::xml_node date = n.child("date");
     // offset_debug() points at the element name; the tag starts one before.
     const auto date_off = date ? static_cast<std::size_t>(date.offset_debug()) - 1 : 0;
-    if (finish_release(r, date.text().get(), static_cast<bool>(date), sink, true,
+    if (finish_release(r, date.text().get(), static_cast<bool>(date), sink, limits, true,
                        date ? lines.line(date_off) : 0, date ? lines.column(date_off) : 0))
       callback(std::move(r));
   }
@@ -433,7 +455,8 @@ bool is_layout_junk(std::string_view line) {
 }
 
 void parse_text(std::string_view content, const std::string& path,
-                DiagnosticSink& sink, const ReleaseCallback& callback) {
+                DiagnosticSink& sink, const ReleaseCallback& callback,
+                const ReadLimits& limits) {
   const std::size_t bad = detail::find_invalid_utf8(content);
   if (bad != std::string_view::npos) {
     LineIndex lines(content);
@@ -552,19 +575,26 @@ void parse_text(std::string_view content, const std::string& path,
       }
     }
   }
-  if (finish_release(r, raw_date, has_date, sink, false)) callback(std::move(r));
+  if (finish_release(r, raw_date, has_date, sink, limits, false)) callback(std::move(r));
 }
 
 }  // namespace
 
 void parse_jsonl_line(std::string_view line_text, const std::string& path,
                       int line, DiagnosticSink& sink,
-                      const ReleaseCallback& callback) {
+                      const ReleaseCallback& callback, const ReadLimits& limits,
+                      std::uint64_t line_offset) {
   if (trim(line_text).empty()) return;
+  if (line_text.size() > limits.max_line_bytes) {
+    error(sink, path, line, 0,
+          "line is " + std::to_string(line_text.size()) + " bytes long (limit " +
+              std::to_string(limits.max_line_bytes) + "); skipped");
+    return;
+  }
   const std::size_t bad = detail::find_invalid_utf8(line_text);
   if (bad != std::string_view::npos) {
     error(sink, path, line, static_cast<int>(bad) + 1,
-          invalid_utf8_message(bad) + " of the line");
+          invalid_utf8_message(static_cast<std::size_t>(line_offset) + bad));
     return;
   }
   nlohmann::json obj;
@@ -605,7 +635,7 @@ void parse_jsonl_line(std::string_view line_text, const std::string& path,
   auto date = obj.find("date");
   const bool has_date = date != obj.end() && date->is_string();
   if (finish_release(r, has_date ? date->get<std::string>() : std::string(),
-                     has_date, sink))
+                     has_date, sink, limits))
     callback(std::move(r));
 }
 
@@ -654,11 +684,11 @@ std::vector<std::string> list_corpus_files(const std::string& path,
 
 void parse_corpus(CorpusFormat format, std::string_view content,
                   const std::string& path, DiagnosticSink& sink,
-                  const ReleaseCallback& callback) {
+                  const ReleaseCallback& callback, const ReadLimits& limits) {
   if (!check_whole_file(content, path, sink)) return;
   switch (format) {
     case CorpusFormat::kXml:
-      parse_xml(content, path, sink, callback);
+      parse_xml(content, path, sink, callback, limits);
       break;
     case CorpusFormat::kJsonLines: {
       std::size_t pos = 0;
@@ -667,13 +697,13 @@ void parse_corpus(CorpusFormat format, std::string_view content,
         std::size_t nl = content.find('\n', pos);
         if (nl == std::string_view::npos) nl = content.size();
         parse_jsonl_line(content.substr(pos, nl - pos), path, ++line, sink,
-                         callback);
+                         callback, limits, pos);
         pos = nl + 1;
       }
       break;
     }
     case CorpusFormat::kText:
-      parse_text(content, path, sink, callback);
+      parse_text(content, path, sink, callback, limits);
       break;
     case CorpusFormat::kUnknown:
       error(sink, path, 0, 0, "unknown file type (expected .xml, .jsonl or .txt)");
@@ -681,21 +711,210 @@ void parse_corpus(CorpusFormat format, std::string_view content,
   }
 }
 
+void parse_chunk(const CorpusChunk& chunk, DiagnosticSink& sink,
+                 const ReleaseCallback& callback, const ReadLimits& limits) {
+  if (chunk.format == CorpusFormat::kJsonLines) {
+    parse_jsonl_line(chunk.text, chunk.path, chunk.line, sink, callback, limits,
+                     chunk.byte_offset);
+  } else {
+    parse_corpus(chunk.format, chunk.text, chunk.path, sink, callback, limits);
+  }
+}
+
+namespace {
+
+// A file descriptor closed on scope exit.
+class FileHandle {
+ public:
+  explicit FileHandle(const std::string& path)
+      : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {}
+  ~FileHandle() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FileHandle(const FileHandle&) = delete;  // owns the descriptor
+  FileHandle& operator=(const FileHandle&) = delete;
+  int fd() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// Reads up to `size` bytes, retrying on EINTR; -1 on error (errno set).
+ssize_t read_some(int fd, char* buf, std::size_t size) {
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, size);
+    if (n >= 0 || errno != EINTR) return n;
+  }
+}
+
+std::string read_failure(int err) {
+  return std::string("cannot read: ") + std::strerror(err);
+}
+
+bool blank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+}
+
+// Streams a JSON Lines file line by line; a line is held in memory only up to
+// limits.max_line_bytes.
+std::uint64_t stream_jsonl(int fd, const std::string& file, DiagnosticSink& sink,
+                           const ChunkCallback& callback,
+                           const ReadLimits& limits) {
+  constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
+  std::vector<char> buffer(kBufferBytes);
+  std::uint64_t total = 0;
+  std::uint64_t line_start = 0;
+  int line = 1;
+  std::string current;
+  bool too_long = false;
+  std::uint64_t too_long_bytes = 0;
+  auto finish_line = [&] {
+    if (too_long) {
+      error(sink, file, line, 0,
+            "line is " + std::to_string(too_long_bytes) +
+                " bytes long (limit " + std::to_string(limits.max_line_bytes) +
+                "); skipped");
+    } else if (!blank(current)) {
+      CorpusChunk chunk;
+      chunk.format = CorpusFormat::kJsonLines;
+      chunk.path = file;
+      chunk.line = line;
+      chunk.byte_offset = line_start;
+      chunk.text = std::move(current);
+      callback(std::move(chunk));
+    }
+    current.clear();
+    too_long = false;
+    too_long_bytes = 0;
+  };
+  for (;;) {
+    const ssize_t n = read_some(fd, buffer.data(), buffer.size());
+    if (n < 0) {
+      error(sink, file, line, 0, read_failure(errno));
+      return total;
+    }
+    if (n == 0) break;
+    std::string_view data(buffer.data(), static_cast<std::size_t>(n));
+    const std::size_t nul = data.find('\0');
+    if (nul != std::string_view::npos) {
+      // Lines before the NUL byte are complete only up to here; the rest of
+      // the file is not text.
+      const std::uint64_t offset = total + nul;
+      const std::size_t nl = data.substr(0, nul).rfind('\n');
+      if (nl != std::string_view::npos) {
+        const std::string_view head = data.substr(0, nl);
+        for (std::size_t pos = 0; pos <= head.size();) {
+          std::size_t e = head.find('\n', pos);
+          if (e == std::string_view::npos) e = head.size();
+          if (!too_long) current.append(head.substr(pos, e - pos));
+          finish_line();
+          line_start = total + e + 1;
+          ++line;
+          pos = e + 1;
+        }
+      }
+      const std::uint64_t column = offset - line_start + 1;
+      Diagnostic d;
+      d.path = file;
+      d.line = line;
+      d.column = static_cast<int>(column);
+      d.message = "binary file: NUL byte at byte offset " +
+                  std::to_string(offset) +
+                  " (expected UTF-8 text); rest of the file skipped";
+      sink.report(d);
+      return total + static_cast<std::uint64_t>(n);
+    }
+    std::size_t pos = 0;
+    while (pos < data.size()) {
+      const std::size_t nl = data.find('\n', pos);
+      const std::size_t end = nl == std::string_view::npos ? data.size() : nl;
+      const std::size_t piece = end - pos;
+      if (!too_long && current.size() + piece > limits.max_line_bytes) {
+        too_long = true;
+        too_long_bytes = current.size();
+        current.clear();
+        current.shrink_to_fit();
+      }
+      if (too_long) {
+        too_long_bytes += piece;
+      } else {
+        current.append(data.substr(pos, piece));
+      }
+      if (nl == std::string_view::npos) break;
+      finish_line();
+      ++line;
+      line_start = total + nl + 1;
+      pos = nl + 1;
+    }
+    total += static_cast<std::uint64_t>(n);
+  }
+  if (total == 0) {
+    error(sink, file, 0, 0, "empty file (expected releases)");
+    return 0;
+  }
+  if (!current.empty() || too_long) finish_line();
+  return total;
+}
+
+}  // namespace
+
+std::uint64_t read_corpus_chunks(const std::string& file, DiagnosticSink& sink,
+                                 const ChunkCallback& callback,
+                                 const ReadLimits& limits) {
+  const CorpusFormat format = format_for_path(file);
+  if (format == CorpusFormat::kUnknown) {
+    error(sink, file, 0, 0, "unknown file type (expected .xml, .jsonl or .txt)");
+    return 0;
+  }
+  FileHandle in(file);
+  if (in.fd() < 0) {
+    error(sink, file, 0, 0, std::string("cannot open: ") + std::strerror(errno));
+    return 0;
+  }
+  if (format == CorpusFormat::kJsonLines)
+    return stream_jsonl(in.fd(), file, sink, callback, limits);
+
+  struct stat st {};
+  if (::fstat(in.fd(), &st) == 0 && S_ISREG(st.st_mode) &&
+      static_cast<std::uint64_t>(st.st_size) > limits.max_file_bytes) {
+    error(sink, file, 0, 0,
+          "file is " + std::to_string(st.st_size) + " bytes (limit " +
+              std::to_string(limits.max_file_bytes) +
+              " for files read whole); skipped");
+    return 0;
+  }
+  CorpusChunk chunk;
+  chunk.format = format;
+  chunk.path = file;
+  chunk.line = 1;
+  std::vector<char> buffer(std::size_t{1} << 16);
+  for (;;) {
+    const ssize_t n = read_some(in.fd(), buffer.data(), buffer.size());
+    if (n < 0) {
+      error(sink, file, 0, 0, read_failure(errno));
+      return chunk.text.size();
+    }
+    if (n == 0) break;
+    if (chunk.text.size() + static_cast<std::size_t>(n) > limits.max_file_bytes) {
+      error(sink, file, 0, 0,
+            "file is larger than " + std::to_string(limits.max_file_bytes) +
+                " bytes (the limit for files read whole); skipped");
+      return chunk.text.size();
+    }
+    chunk.text.append(buffer.data(), static_cast<std::size_t>(n));
+  }
+  const std::uint64_t total = chunk.text.size();
+  callback(std::move(chunk));
+  return total;
+}
+
 void read_corpus(const std::string& path, DiagnosticSink& sink,
-                 const ReleaseCallback& callback) {
+                 const ReleaseCallback& callback, const ReadLimits& limits) {
   for (const std::string& file : list_corpus_files(path, sink)) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      error(sink, file, 0, 0, std::string("cannot open: ") + std::strerror(errno));
-      continue;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) {
-      error(sink, file, 0, 0, "read error");
-      continue;
-    }
-    parse_corpus(format_for_path(file), buffer.str(), file, sink, callback);
+    read_corpus_chunks(
+        file, sink,
+        [&](CorpusChunk&& chunk) { parse_chunk(chunk, sink, callback, limits); },
+        limits);
   }
 }
 

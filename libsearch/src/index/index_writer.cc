@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "index/index_writer_internal.h"
+#include "index/pipeline.h"
 #include "index/schema.h"
 #include "libsearch/analyzer.h"
 #include "libsearch/error.h"
@@ -36,11 +37,20 @@ std::string IndexWriter::Impl::stored_hash(const std::string& id) const {
   return db.get_metadata(schema::kMetaHashPrefix + id);
 }
 
+void IndexWriter::Impl::begin() {
+  if (in_transaction) return;
+  // Flushed: the transaction's changes are committed by commit_transaction
+  // and by nothing else (Xapian's automatic flush waits for it).
+  db.begin_transaction(true);
+  in_transaction = true;
+}
+
 AddOutcome IndexWriter::Impl::write(detail::PreparedRelease&& prepared) {
   const std::string id_term = schema::kReleaseTerm + prepared.id;
   try {
     const std::string old = stored_hash(prepared.id);
     if (old == prepared.hash) return AddOutcome::kUnchanged;
+    begin();
     const bool existed = !old.empty() || db.term_exists(id_term);
     if (existed) db.delete_document(id_term);
     for (Xapian::Document& doc : prepared.documents) db.add_document(doc);
@@ -49,27 +59,69 @@ AddOutcome IndexWriter::Impl::write(detail::PreparedRelease&& prepared) {
       const std::string meta = schema::kMetaSpeakerPrefix + key;
       if (db.get_metadata(meta).empty()) db.set_metadata(meta, name);
     }
+    ++since_commit;
+    passages_since_commit += prepared.documents.size();
     maybe_commit();
     return existed ? AddOutcome::kUpdated : AddOutcome::kAdded;
   } catch (const Xapian::Error& e) {
+    cancel();
+    throw IndexError(describe(path, e));
+  }
+}
+
+bool IndexWriter::Impl::remove(const std::string& id) {
+  const std::string id_term = schema::kReleaseTerm + id;
+  try {
+    if (!db.term_exists(id_term)) return false;
+    begin();
+    db.delete_document(id_term);
+    db.set_metadata(schema::kMetaHashPrefix + id, "");
+    ++since_commit;
+    maybe_commit();
+    return true;
+  } catch (const Xapian::Error& e) {
+    cancel();
     throw IndexError(describe(path, e));
   }
 }
 
 void IndexWriter::Impl::maybe_commit() {
-  if (++since_commit >= options.commit_every) commit();
+  if (since_commit >= options.commit_every ||
+      passages_since_commit >= options.commit_passages)
+    commit();
 }
 
 void IndexWriter::Impl::commit() {
   try {
+    // Nothing written since the last commit and the versions recorded: a
+    // commit would only make a new revision of the same content.
+    if (!in_transaction &&
+        db.get_metadata(schema::kMetaAnalyzerVersion) == std::to_string(Analyzer::kVersion) &&
+        db.get_metadata(schema::kMetaSchemaVersion) == std::to_string(schema::kSchemaVersion))
+      return;
+    begin();
     db.set_metadata(schema::kMetaAnalyzerVersion,
                     std::to_string(Analyzer::kVersion));
     db.set_metadata(schema::kMetaSchemaVersion,
                     std::to_string(schema::kSchemaVersion));
-    db.commit();
+    in_transaction = false;
+    db.commit_transaction();
     since_commit = 0;
+    passages_since_commit = 0;
   } catch (const Xapian::Error& e) {
     throw IndexError(describe(path, e));
+  }
+}
+
+void IndexWriter::Impl::cancel() noexcept {
+  if (!in_transaction) return;
+  in_transaction = false;
+  since_commit = 0;
+  passages_since_commit = 0;
+  try {
+    db.cancel_transaction();
+  } catch (const Xapian::Error&) {
+    // The database is as of the last commit either way.
   }
 }
 
@@ -78,6 +130,7 @@ IndexWriter::IndexWriter(const std::string& path, IndexOptions options)
   impl_->path = path;
   impl_->options = options;
   if (impl_->options.commit_every == 0) impl_->options.commit_every = 1;
+  if (impl_->options.commit_passages == 0) impl_->options.commit_passages = 1;
   try {
     impl_->db = Xapian::WritableDatabase(
         path, options.create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
@@ -94,8 +147,8 @@ IndexWriter::IndexWriter(const std::string& path, IndexOptions options)
 IndexWriter::~IndexWriter() {
   if (!impl_) return;
   try {
-    if (impl_->since_commit > 0) impl_->commit();
-  } catch (...) {
+    if (impl_->in_transaction) impl_->commit();
+  } catch (const Error&) {
     // A destructor must not throw; commit() reports errors to callers who
     // ask for them.
   }
@@ -114,18 +167,19 @@ AddOutcome IndexWriter::add(const Release& release) {
   return impl_->write(impl_->builder.build(release));
 }
 
-bool IndexWriter::remove(const std::string& id) {
-  const std::string id_term = schema::kReleaseTerm + id;
-  try {
-    if (!impl_->db.term_exists(id_term)) return false;
-    impl_->db.delete_document(id_term);
-    impl_->db.set_metadata(schema::kMetaHashPrefix + id, "");
-    impl_->maybe_commit();
-    return true;
-  } catch (const Xapian::Error& e) {
-    throw IndexError(describe(impl_->path, e));
-  }
+IndexSummary IndexWriter::add_paths(const std::vector<std::string>& paths,
+                                    DiagnosticSink& sink,
+                                    const IndexingOptions& options) {
+  return detail::run_pipeline(paths, impl_.get(), sink, options);
 }
+
+IndexSummary validate_paths(const std::vector<std::string>& paths,
+                            DiagnosticSink& sink,
+                            const IndexingOptions& options) {
+  return detail::run_pipeline(paths, nullptr, sink, options);
+}
+
+bool IndexWriter::remove(const std::string& id) { return impl_->remove(id); }
 
 bool IndexWriter::contains(const std::string& id) const {
   try {

@@ -12,12 +12,19 @@
 
 namespace libsearch {
 
+// All writes happen inside a Xapian transaction that spans one batch (up to
+// commit_every releases or commit_passages passages): Xapian never flushes
+// part of a batch by itself, so a commit holds whole releases only. A later
+// `--shards N` would keep one Impl per shard and route each release by a
+// stable hash of its id; write() and commit() are per database already.
 struct IndexWriter::Impl {
   std::string path;
   IndexOptions options;
   Xapian::WritableDatabase db;
   detail::DocumentBuilder builder;
-  std::size_t since_commit = 0;
+  std::size_t since_commit = 0;           // releases written in this batch
+  std::size_t passages_since_commit = 0;  // passages written in this batch
+  bool in_transaction = false;
 
   // The stored content hash of release `id`, empty if not indexed.
   std::string stored_hash(const std::string& id) const;
@@ -25,9 +32,21 @@ struct IndexWriter::Impl {
   bool unchanged(const std::string& id, const std::string& hash) const {
     return stored_hash(id) == hash;
   }
+  // Adds or replaces one release (all its passages, in this batch). Throws
+  // IndexError; the batch is then cancelled.
   AddOutcome write(detail::PreparedRelease&& prepared);
+  // Removes release `id` in this batch; false if it was not indexed.
+  bool remove(const std::string& id);
+  // Commits the batch when it is full.
   void maybe_commit();
+  // Commits the batch (with the analyzer and schema versions). Throws
+  // IndexError.
   void commit();
+  // Discards the batch (after a failed write).
+  void cancel() noexcept;
+
+ private:
+  void begin();
 };
 
 }  // namespace libsearch

@@ -1,0 +1,126 @@
+#include "options.h"
+
+#include <iostream>
+
+#include <boost/program_options.hpp>
+
+namespace po = boost::program_options;
+
+namespace press_index {
+namespace {
+
+const char* usage_line(const std::string& command) {
+  if (command == "add") return "press-index add --db DIR [OPTIONS] PATH...";
+  if (command == "reindex") return "press-index reindex --db DIR [OPTIONS] PATH...";
+  if (command == "validate") return "press-index validate [OPTIONS] PATH...";
+  if (command == "remove")
+    return "press-index remove --db DIR ID...\n"
+           "       press-index remove --db DIR --missing-from PATH...";
+  if (command == "compact") return "press-index compact --db DIR";
+  if (command == "stats") return "press-index stats --db DIR [--format text|json]";
+  return "press-index show --db DIR [--format text|json] ID";
+}
+
+}  // namespace
+
+std::optional<Config> parse_options(const std::string& command,
+                                    const std::vector<std::string>& args) {
+  const bool indexing = command == "add" || command == "reindex" || command == "validate";
+  Config c;
+  c.command = command;
+  std::size_t commit_every = c.index.commit_every;
+  std::size_t max_file = c.limits.max_file_bytes, max_line = c.limits.max_line_bytes,
+              max_release = c.limits.max_body_bytes;
+  std::vector<std::string> positional;
+
+  po::options_description opts(std::string("press-index ") + command + " options");
+  opts.add_options()("help,h", "show this help");
+  if (command != "validate") {
+    opts.add_options()("db", po::value(&c.db)->required(), "database folder");
+  }
+  if (indexing) {
+    opts.add_options()
+        ("jobs,j", po::value(&c.jobs), "threads that parse and analyse (default: all cores)")
+        ("quiet,q", po::bool_switch(&c.quiet), "no progress and no summary; only problems")
+        ("errors", po::value(&c.errors_file),
+         "also write every problem to FILE as JSON Lines")
+        ("max-file-bytes", po::value(&max_file),
+         "largest .xml/.txt file read whole (default 256 MiB)")
+        ("max-line-bytes", po::value(&max_line),
+         "longest JSON Lines line (default 32 MiB)")
+        ("max-release-bytes", po::value(&max_release),
+         "largest release body (default 16 MiB)")
+        ("max-passages", po::value(&c.max_passages),
+         "most passages in one release (default 20000)");
+  }
+  if (command == "add" || command == "reindex") {
+    opts.add_options()("commit-every", po::value(&commit_every),
+                       "releases per committed batch (default 500)");
+  }
+  if (command == "validate") {
+    opts.add_options()("list", po::bool_switch(&c.list),
+                       "print each release that would be indexed on stdout");
+  }
+  if (command == "remove") {
+    opts.add_options()
+        ("missing-from", po::value(&c.missing_from)->multitoken(),
+         "remove releases not found in these files or folders")
+        ("force", po::bool_switch(&c.force),
+         "with --missing-from: remove even if some input could not be read")
+        ("quiet,q", po::bool_switch(&c.quiet), "no summary");
+  }
+  if (command == "compact") {
+    opts.add_options()("quiet,q", po::bool_switch(&c.quiet), "no summary");
+  }
+  if (command == "show" || command == "stats" || command == "validate") {
+    opts.add_options()("format", po::value(&c.format), "text or json");
+  }
+  po::options_description hidden;
+  hidden.add_options()("positional", po::value(&positional));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("positional", -1);
+
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  if (vm.count("help")) {
+    std::cout << "Usage: " << usage_line(command) << "\n" << opts;
+    return std::nullopt;
+  }
+  po::notify(vm);
+
+  if (indexing) {
+    if (positional.empty())
+      throw po::error(command + " needs at least one PATH (a corpus file or folder)");
+    c.paths = positional;
+    if (vm.count("jobs") && c.jobs == 0) throw po::error("--jobs must be at least 1");
+    if (max_file == 0 || max_line == 0 || max_release == 0 || c.max_passages == 0)
+      throw po::error("--max-* limits must be at least 1");
+    c.limits.max_file_bytes = max_file;
+    c.limits.max_line_bytes = max_line;
+    c.limits.max_body_bytes = max_release;
+  }
+  if (command == "add" || command == "reindex") {
+    if (commit_every == 0) throw po::error("--commit-every must be at least 1");
+    c.index.commit_every = commit_every;
+  }
+  if (command == "remove") {
+    if (positional.empty() == c.missing_from.empty())
+      throw po::error("remove needs either release IDs or --missing-from PATH, not both");
+    c.ids = positional;
+    if (c.force && c.missing_from.empty())
+      throw po::error("--force only applies to --missing-from");
+  }
+  if (command == "show") {
+    if (positional.size() != 1) throw po::error("show needs exactly one release ID");
+    c.ids = positional;
+  }
+  if ((command == "stats" || command == "compact") && !positional.empty())
+    throw po::error(command + " takes no arguments besides --db, got \"" + positional[0] + "\"");
+  if (c.format != "text" && c.format != "json")
+    throw po::error("--format must be text or json, not \"" + c.format + "\"");
+  return c;
+}
+
+}  // namespace press_index
