@@ -45,6 +45,7 @@ struct Config {
   std::string queries_file;
   std::string query;
   bool count_only = false;
+  libsearch::SearcherOptions searcher_options;
   libsearch::SearchRequest request;
 };
 
@@ -92,6 +93,7 @@ bool parse_options(int argc, char** argv, Config& c) {
       ("context", po::value(&context), "passages of context before and after each hit")
       ("any", po::bool_switch(&c.request.any), "match any term instead of all")
       ("strict", po::bool_switch(&c.request.strict), "fail on a malformed query instead of degrading")
+      ("allow-partial", po::bool_switch(&c.searcher_options.allow_partial), "search the shards that can be reached when a remote shard is down (with a warning)")
       ("count", po::bool_switch(&c.count_only), "print only the number of matching passages")
       ("queries", po::value(&c.queries_file), "run every query in FILE (one per line)")
       ("query", po::value(&c.query), "the query");
@@ -231,7 +233,7 @@ int main(int argc, char** argv) {
   try {
     Config c;
     if (!parse_options(argc, argv, c)) return kExitHits;
-    libsearch::Searcher searcher(c.dbs);
+    libsearch::Searcher searcher(c.dbs, c.searcher_options);
     if (!c.queries_file.empty()) return run_batch(searcher, c);
     return run_one(searcher, c, c.query);
   } catch (const po::error& e) {
