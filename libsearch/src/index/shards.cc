@@ -188,8 +188,10 @@ void open_entry(const std::string& stub, const StubEntry& e, const SearcherOptio
   }
   const std::string what = where + "remote shard " + e.label();
   try {
-    out.push_back({e.label(), Xapian::Remote::open(e.host, e.port, options.timeout_ms,
-                                                   options.connect_timeout_ms)});
+    out.push_back({e.label(),
+                   Xapian::Remote::open(e.host, e.port, options.timeout_ms,
+                                        options.connect_timeout_ms),
+                   true});
   } catch (const Xapian::Error& x) {
     std::string msg = what + ": cannot connect: " + x.get_msg();
     const char* detail = x.get_error_string();
@@ -221,7 +223,7 @@ void open_into(const std::string& source, const std::string& where, const Search
     return;
   }
   try {
-    out.push_back({source, Xapian::Database(source)});
+    out.push_back({source, Xapian::Database(source), false});
   } catch (const Xapian::Error& x) {
     const std::string msg = where + source + ": cannot open database: " + x.get_msg();
     if (depth == 0 || !options.allow_partial) throw IndexError(msg);

@@ -16,6 +16,7 @@ namespace libsearch::detail {
 struct OpenedShard {
   std::string label;  // "path" or "HOST:PORT", for messages
   Xapian::Database db;
+  bool remote = false;
 };
 
 // Opens `source`: a database folder, a folder holding a stub (sharded

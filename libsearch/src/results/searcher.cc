@@ -99,6 +99,10 @@ struct Searcher::Impl {
     load_sources();
   }
 
+  bool has_remote() const {
+    return std::any_of(shards.begin(), shards.end(), [](const auto& s) { return s.remote; });
+  }
+
   // Metadata from the first shard that has the key (Xapian reads only the
   // first sub-database's metadata of a combined database).
   std::string metadata(const std::string& key) const {
@@ -300,6 +304,17 @@ SearchResults Searcher::search(const SearchRequest& req) {
                                     mset.get_uncollapsed_matches_upper_bound()
                               : mset.get_matches_lower_bound() ==
                                     mset.get_matches_upper_bound();
+        if (req.per_release > 0 && (check > 0 || impl_->has_remote())) {
+          // Collapsing leaves Xapian with only bounds on the passages it hid
+          // (and remote shards collapse before the merge, hiding them
+          // altogether): count the matches without collapsing.
+          Xapian::Enquire counter(impl_->db);
+          counter.set_query(q);
+          const Xapian::MSet counted = counter.get_mset(0, 0, check);
+          res.total = counted.get_matches_estimated();
+          res.total_exact =
+              counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+        }
         res.hits.clear();
         std::size_t rank = req.offset;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
