@@ -24,8 +24,8 @@ def main(path):
         head.append(lines[i][2:].rstrip())
         i += 1
     if head:
-        out.append("/** @file " + ("@verbatim" if len(head) > 0 else ""))
-        out[-1] = "/** @file @verbatim " + head[0].lstrip()
+        name = path.replace("\\", "/").rsplit("/", 1)[-1]
+        out.append("/** @file " + name + " @verbatim " + head[0].lstrip())
         for text in head[1:]:
             out.append(text.replace("*/", "* /"))
         out[-1] = out[-1] + " @endverbatim */"
