@@ -16,6 +16,7 @@
 #include "libsearch/index_writer.h"
 #include "libsearch/searcher.h"
 #include "libsearch/shards.h"
+#include "cli/cli_support.h"
 #include "shards/tcp_server.h"
 #include "test_support.h"
 
@@ -222,6 +223,34 @@ TEST_CASE("Searcher: a missing local shard is named with its stub line", "[shard
   libsearch::Searcher s({dir / "two.stub"}, partial);
   REQUIRE(s.warnings().size() == 1);
   CHECK_THAT(s.warnings()[0], Catch::Contains("missing"));
+}
+
+TEST_CASE("press-query: a stub with a dead remote shard fails, or --allow-partial warns",
+          "[shards][cli]") {
+  using libsearch::test::press_query;
+  using libsearch::test::shell_quote;
+  TempDir dir;
+  {
+    libsearch::IndexWriter w(dir / "local");
+    for (const auto& r : sample_releases()) w.add(r);
+    w.commit();
+  }
+  const unsigned port = libsearch::test::free_port();  // nothing listens there
+  write_file(dir / "cluster.stub", "auto local\nremote tcp 127.0.0.1 " + std::to_string(port) + "\n");
+  const std::string shard = "cluster.stub:2: remote shard 127.0.0.1:" + std::to_string(port);
+
+  auto failed = libsearch::test::run(press_query("--db " + shell_quote(dir / "cluster.stub") +
+                                                 " 知识产权"));
+  CHECK(failed.exit_code == 2);
+  CHECK_THAT(failed.err, Catch::Contains(shard + ": cannot connect"));
+  CHECK(failed.out.empty());
+
+  auto partial = libsearch::test::run(press_query(
+      "--db " + shell_quote(dir / "cluster.stub") + " --allow-partial --format json 知识产权"));
+  CHECK(partial.exit_code == 0);
+  CHECK_THAT(partial.err, Catch::Contains(shard));
+  CHECK_THAT(partial.out, Catch::Contains(shard));  // in the JSON warnings too
+  CHECK_THAT(partial.out, Catch::Contains("\"total\":"));
 }
 
 // Local single, local sharded (folder, stub, several sources) and remote
