@@ -18,6 +18,9 @@
 //
 // Thread-safety: the functions keep no state; the sink and callback are
 // called from the calling thread only.
+//
+// Ownership: the callback receives each Release by rvalue and may keep it
+// (move from it); the sink and callback are borrowed for the call only.
 #ifndef LIBSEARCH_CORPUS_READER_H_
 #define LIBSEARCH_CORPUS_READER_H_
 
