@@ -67,6 +67,7 @@ struct Config {
   bool count_only = false;
   bool explain = false;
   std::vector<std::string> fields;  // empty: the format's default
+  libsearch::SearcherOptions searcher_options;
   libsearch::SearchRequest request;
 };
 
@@ -114,6 +115,7 @@ bool parse_options(int argc, char** argv, Config& c) {
       ("context", po::value(&context), "passages of context before and after each hit")
       ("any", po::bool_switch(&c.request.any), "match any term instead of all")
       ("strict", po::bool_switch(&c.request.strict), "fail on a malformed query instead of degrading")
+      ("allow-partial", po::bool_switch(&c.searcher_options.allow_partial), "search the shards that can be reached when a remote shard is down (with a warning)")
       ("count", po::bool_switch(&c.count_only), "print only the number of matching passages")
       ("fields", po::value(&fields)->composing(), "columns to print, comma-separated (see below)")
       ("explain", po::bool_switch(&c.explain), "show the parsed query and why each hit scored")
@@ -360,7 +362,7 @@ int main(int argc, char** argv) {
   try {
     Config c;
     if (!parse_options(argc, argv, c)) return kExitHits;
-    libsearch::Searcher searcher(c.dbs);
+    libsearch::Searcher searcher(c.dbs, c.searcher_options);
     if (!c.queries_file.empty()) return run_batch(searcher, c);
     return run_one(searcher, c, c.query);
   } catch (const po::error& e) {

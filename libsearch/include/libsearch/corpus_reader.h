@@ -24,6 +24,9 @@
 // Thread-safety: the functions keep no state; the sink and callback are
 // called from the calling thread only. Chunks may be parsed on any thread
 // (one sink per thread).
+//
+// Ownership: the callback receives each Release by rvalue and may keep it
+// (move from it); the sink and callback are borrowed for the call only.
 #ifndef LIBSEARCH_CORPUS_READER_H_
 #define LIBSEARCH_CORPUS_READER_H_
 

@@ -9,6 +9,9 @@
 //   }
 //
 // Messages put the subject first: "path:line:column: what is wrong".
+//
+// Errors are plain values (copyable, own their strings) and safe to pass
+// between threads, e.g. through std::exception_ptr.
 #ifndef LIBSEARCH_ERROR_H_
 #define LIBSEARCH_ERROR_H_
 

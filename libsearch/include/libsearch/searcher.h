@@ -8,6 +8,14 @@
 //   libsearch::SearchResults res = searcher.search(req);
 //   for (const auto& hit : res.hits) print(hit);
 //
+// Sources: a database folder, a folder of shards (ShardedIndexWriter), or a
+// stub file listing local and remote shards (shards.h); several sources are
+// searched as one, with ranking statistics combined across all of them.
+// Remote shards are served by `xapian-tcpsrv --port PORT DIR`.
+//
+// Ownership: the Searcher owns its database handles; results are plain
+// values that stay valid after the Searcher is gone.
+//
 // Thread-safety: a Searcher is not safe to share between threads; open one
 // per thread (opening is cheap). It sees the database as of its opening or
 // the last reopen().
@@ -21,6 +29,7 @@
 #include <vector>
 
 #include "libsearch/hit.h"
+#include "libsearch/query.h"
 
 namespace libsearch {
 
@@ -29,6 +38,10 @@ enum class DateFacet { kYear, kMonth, kDay };
 
 struct SearchRequest {
   std::string query;          // the query language (README, press-query --help)
+  // A query built in code (query.h). When set it is used instead of `query`
+  // (and `any`, `strict` apply only to its Query::parse parts); filters below
+  // still apply. Default unset.
+  std::optional<Query> built_query;
   bool any = false;           // OR the query's terms instead of AND. Default false.
   bool strict = false;        // throw QueryError on a syntax error instead of
                               // falling back to plain terms. Default false.
@@ -70,11 +83,25 @@ struct DatabaseStats {
   std::string schema_version;
 };
 
+struct SearcherOptions {
+  // Skip shards that cannot be opened (a remote server that is down) instead
+  // of failing; each skipped shard is named in warnings() and in every
+  // SearchResults::warnings. At least one shard must open. Default false.
+  bool allow_partial = false;
+  // Remote shards: milliseconds to wait for a connection, and for each reply
+  // (0 = wait forever). Defaults 5000 and 10000.
+  unsigned connect_timeout_ms = 5000;
+  unsigned timeout_ms = 10000;
+};
+
 class Searcher {
  public:
-  // Opens the databases (folders, stub files). Throws IndexError when one
-  // cannot be opened, VersionError when built by another analyzer/schema.
-  explicit Searcher(const std::vector<std::string>& databases);
+  // Opens the databases (folders, folders of shards, stub files). Throws
+  // IndexError when one cannot be opened (naming the shard, and the stub line
+  // that lists it), VersionError when built by another analyzer/schema,
+  // InputError for a malformed stub file.
+  explicit Searcher(const std::vector<std::string>& databases,
+                    SearcherOptions options = {});
   ~Searcher();
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
@@ -98,7 +125,14 @@ class Searcher {
   // How the query text parses (Xapian's description of the query).
   std::string describe_query(const SearchRequest& request);
 
+  // Problems met while opening: shards skipped under allow_partial.
+  const std::vector<std::string>& warnings() const;
+
+  // The shards searched, as "path" or "HOST:PORT", in search order.
+  std::vector<std::string> shards() const;
+
  private:
+  DatabaseStats stats_once();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -1,7 +1,6 @@
 #include "libsearch/searcher.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <sstream>
 
@@ -9,8 +8,10 @@
 
 #include "index/passage_record.h"
 #include "index/schema.h"
+#include "index/shards.h"
 #include "libsearch/analyzer.h"
 #include "libsearch/error.h"
+#include "query/query_internal.h"
 #include "query/query_parser.h"
 #include "results/highlighter.h"
 
@@ -64,27 +65,67 @@ void check_versions(const Xapian::Database& db, const std::string& path) {
 
 struct Searcher::Impl {
   std::vector<std::string> paths;
+  SearcherOptions options;
   Xapian::Database db;
+  std::vector<detail::OpenedShard> shards;  // in the order db searches them
+  std::vector<std::string> open_warnings;   // shards skipped (allow_partial)
   Analyzer analyzer;
   std::vector<std::string> sources;  // normalised source keys
 
+  // Opens every shard of every source separately, so a failure names the
+  // shard, then combines them: Xapian searches the combination as one
+  // database with collection statistics summed over all shards.
   void open() {
+    // Reading versions and sources can meet a revision that a writer has
+    // just discarded; a fresh open reads the new one.
+    for (int attempt = 0;; ++attempt) {
+      try {
+        open_once();
+        return;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= 4) throw IndexError(where() + ": database keeps changing while opening; try again");
+      }
+    }
+  }
+
+  void open_once() {
     Xapian::Database combined;
+    std::vector<detail::OpenedShard> opened;
+    std::vector<std::string> warnings;
     for (const std::string& p : paths) {
       try {
-        if (!std::filesystem::exists(p))
-          throw IndexError(p + ": no such database (create it with `press-index add --db " + p + " ...`)");
-        Xapian::Database one(p);
-        check_versions(one, p);
-        combined.add_database(one);
-      } catch (const Xapian::DatabaseOpeningError& e) {
-        throw IndexError(p + ": cannot open database: " + e.get_msg());
+        for (detail::OpenedShard& s : detail::open_shards(p, options, warnings)) {
+          check_versions(s.db, s.label);
+          combined.add_database(s.db);
+          opened.push_back(std::move(s));
+        }
+      } catch (const Xapian::DatabaseModifiedError&) {
+        throw;
       } catch (const Xapian::Error& e) {
         throw IndexError(p + ": " + e.get_description());
       }
     }
+    if (opened.empty())
+      throw IndexError(where() + ": no shard could be opened" +
+                       (warnings.empty() ? std::string() : " (" + join(warnings, "; ") + ")"));
     db = combined;
+    shards = std::move(opened);
+    open_warnings = std::move(warnings);
     load_sources();
+  }
+
+  bool has_remote() const {
+    return std::any_of(shards.begin(), shards.end(), [](const auto& s) { return s.remote; });
+  }
+
+  // Metadata from the first shard that has the key (Xapian reads only the
+  // first sub-database's metadata of a combined database).
+  std::string metadata(const std::string& key) const {
+    for (const auto& s : shards) {
+      std::string v = s.db.get_metadata(key);
+      if (!v.empty()) return v;
+    }
+    return std::string();
   }
 
   void load_sources() {
@@ -110,7 +151,7 @@ struct Searcher::Impl {
 };
 
 std::string Searcher::Impl::speaker_label(const std::string& key) const {
-  const std::string name = db.get_metadata(schema::kMetaSpeakerPrefix + key);
+  const std::string name = metadata(schema::kMetaSpeakerPrefix + key);
   return name.empty() ? key : name;
 }
 
@@ -195,7 +236,10 @@ std::vector<TermWeight> Searcher::Impl::explain_hit(
 Xapian::Query Searcher::Impl::build_query(const SearchRequest& req,
                                           detail::ParsedQuery& parsed) {
   detail::QueryParser parser(analyzer, sources);
-  parsed = parser.parse(req.query, req.any, req.strict);
+  if (req.built_query)
+    detail::resolve_query(*req.built_query, parser, parsed);
+  else
+    parsed = parser.parse(req.query, req.any, req.strict);
   expand_wildcards(req, parsed);
   std::vector<Xapian::Query> filters;
   auto any_of = [](std::vector<Xapian::Query>& qs) {
@@ -278,11 +322,20 @@ Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, const SearchRequest
   return h;
 }
 
-Searcher::Searcher(const std::vector<std::string>& databases)
+Searcher::Searcher(const std::vector<std::string>& databases, SearcherOptions options)
     : impl_(std::make_unique<Impl>()) {
   if (databases.empty()) throw IndexError("no database given");
   impl_->paths = databases;
+  impl_->options = options;
   impl_->open();
+}
+
+const std::vector<std::string>& Searcher::warnings() const { return impl_->open_warnings; }
+
+std::vector<std::string> Searcher::shards() const {
+  std::vector<std::string> out;
+  for (const auto& s : impl_->shards) out.push_back(s.label);
+  return out;
 }
 
 Searcher::~Searcher() = default;
@@ -305,13 +358,14 @@ std::string Searcher::describe_query(const SearchRequest& request) {
 
 SearchResults Searcher::search(const SearchRequest& req) {
   SearchResults res;
-  res.query = req.query;
+  res.query = req.built_query && req.query.empty() ? req.built_query->to_string() : req.query;
   detail::ParsedQuery parsed;
   try {
     for (int attempt = 0;; ++attempt) {
       try {
         const Xapian::Query q = impl_->build_query(req, parsed);
-        res.warnings = parsed.warnings;
+        res.warnings = impl_->open_warnings;
+        res.warnings.insert(res.warnings.end(), parsed.warnings.begin(), parsed.warnings.end());
         Xapian::Enquire enquire(impl_->db);
         enquire.set_query(q);
         if (req.per_release > 0)
@@ -351,6 +405,17 @@ SearchResults Searcher::search(const SearchRequest& req) {
                                     mset.get_uncollapsed_matches_upper_bound()
                               : mset.get_matches_lower_bound() ==
                                     mset.get_matches_upper_bound();
+        if (req.per_release > 0 && (check > 0 || impl_->has_remote())) {
+          // Collapsing leaves Xapian with only bounds on the passages it hid
+          // (and remote shards collapse before the merge, hiding them
+          // altogether): count the matches without collapsing.
+          Xapian::Enquire counter(impl_->db);
+          counter.set_query(q);
+          const Xapian::MSet counted = counter.get_mset(0, 0, check);
+          res.total = counted.get_matches_estimated();
+          res.total_exact =
+              counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+        }
         res.hits.clear();
         std::size_t rank = req.offset;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -443,6 +508,19 @@ std::optional<IndexedRelease> Searcher::release(const std::string& id) {
 }
 
 DatabaseStats Searcher::stats() {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return stats_once();
+    } catch (const IndexError&) {
+      throw;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 4) throw IndexError(impl_->where() + ": database keeps changing; try again");
+      impl_->db.reopen();
+    }
+  }
+}
+
+DatabaseStats Searcher::stats_once() {
   DatabaseStats s;
   try {
     Xapian::Database& db = impl_->db;
@@ -469,6 +547,8 @@ DatabaseStats Searcher::stats() {
       s.sources.push_back({*v, *v, v.get_termfreq()});
     s.analyzer_version = db.get_metadata(schema::kMetaAnalyzerVersion);
     s.schema_version = db.get_metadata(schema::kMetaSchemaVersion);
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;
   } catch (const Xapian::Error& e) {
     throw IndexError(impl_->where() + ": " + e.get_description());
   }
