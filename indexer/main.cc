@@ -1,4 +1,8 @@
 // press-index: builds and maintains a libsearch database.
+#include <algorithm>
+#include <thread>
+#include <map>
+#include <chrono>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -15,6 +19,7 @@
 #include "libsearch/corpus_reader.h"
 #include "libsearch/error.h"
 #include "libsearch/index_writer.h"
+#include "libsearch/shards.h"
 #include "libsearch/searcher.h"
 #include "libsearch/version.h"
 #include "options.h"
@@ -37,6 +42,9 @@ const char kUsage[] =
     "Commands:\n"
     "  add --db DIR PATH...        index releases (files or folders; .xml, .jsonl, .txt);\n"
     "                              unchanged releases are skipped, changed ones replaced\n"
+    "  add --db DIR --shards N PATH...\n"
+    "                              write N shards DIR/shard-K and a stub DIR/XAPIANDB;\n"
+    "                              press-query --db DIR searches them as one\n"
     "  remove --db DIR ID...       remove releases by id\n"
     "  remove --db DIR --missing-from PATH...\n"
     "                              remove releases no longer found in PATH\n"
@@ -48,6 +56,10 @@ const char kUsage[] =
     "  stats --db DIR              counts, size, date range, languages, sources, versions\n"
     "\n"
     "Run press-index COMMAND --help for its options.\n"
+    "\n"
+    "Serving a shard to other machines: xapian-tcpsrv --port P DIR/shard-K (from\n"
+    "xapian-tools); list it in a stub file as \"remote HOST:P\" and give the stub to\n"
+    "press-query --db (README: Scaling out).\n"
     "\n"
     "Exit status: 0 all indexed, 1 some input skipped (reported on stderr as\n"
     "path:line: reason), 2 usage or fatal error.\n";
@@ -119,11 +131,69 @@ void print_summary(const Config& c, const libsearch::IndexSummary& s, bool valid
             << " files, " << megabytes(s.bytes_read) << " MB in " << rate << "\n";
 }
 
+// Counts what passes through to another sink.
+class CountingSink : public libsearch::DiagnosticSink {
+ public:
+  explicit CountingSink(libsearch::DiagnosticSink& out) : out_(out) {}
+  void report(const libsearch::Diagnostic& d) override {
+    (d.severity == libsearch::Diagnostic::Severity::kError ? errors : warnings)++;
+    out_.report(d);
+  }
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+
+ private:
+  libsearch::DiagnosticSink& out_;
+};
+
+// add into a sharded folder: releases go to shard shard_for(id, N), shards
+// are written in parallel (--jobs threads, at most one per shard).
+libsearch::IndexSummary add_sharded(const Config& c, libsearch::DiagnosticSink& sink) {
+  const auto start = std::chrono::steady_clock::now();
+  libsearch::ShardOptions o;
+  o.shards = c.shards;
+  o.jobs = c.jobs > 0 ? c.jobs : std::max(1u, std::thread::hardware_concurrency());
+  o.index = c.index;
+  libsearch::ShardedIndexWriter writer(c.db, o);
+  CountingSink counting(sink);
+  libsearch::IndexSummary s;
+  std::map<std::string, std::string> seen;  // id -> where first read
+  for (const std::string& path : c.paths) {
+    libsearch::read_corpus(path, counting, [&](libsearch::Release&& r) {
+      const std::string where = r.origin_path + ":" + std::to_string(r.origin_line);
+      auto [it, fresh] = seen.emplace(r.id, where);
+      if (!fresh) {
+        libsearch::Diagnostic d;
+        d.path = r.origin_path;
+        d.line = r.origin_line;
+        d.message = "duplicate id \"" + r.id + "\" (first at " + it->second + "); skipped";
+        d.release_id = r.id;
+        counting.report(d);
+        return;
+      }
+      for (const auto& p : r.body) s.body_bytes += p.text.size();
+      writer.add(std::move(r));
+    });
+  }
+  writer.commit();
+  const libsearch::ShardedCounts n = writer.counts();
+  s.added = n.added;
+  s.updated = n.updated;
+  s.unchanged = n.unchanged;
+  s.skipped = counting.errors;
+  s.warnings = counting.warnings;
+  s.files = c.paths.size();
+  s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return s;
+}
+
 int cmd_add(const Config& c) {
   Progress progress(Progress::mode_for(c.quiet, 2), std::cerr);
   CliSink sink(progress, c.errors_file);
   libsearch::IndexSummary s;
-  if (c.command == "reindex") {
+  if (c.command == "add" && (c.shards > 0 || libsearch::is_sharded_database(c.db))) {
+    s = add_sharded(c, sink);
+  } else if (c.command == "reindex") {
     s = libsearch::reindex(c.db, c.paths, sink, indexing_options(c, progress), c.index);
   } else {
     libsearch::IndexWriter writer(c.db, c.index);

@@ -57,6 +57,12 @@ std::optional<Config> parse_options(const std::string& command,
     opts.add_options()("commit-every", po::value(&commit_every),
                        "releases per committed batch (default 500)");
   }
+  if (command == "add") {
+    opts.add_options()("shards", po::value(&c.shards),
+                       "write N shard databases DIR/shard-0.. and a stub DIR/XAPIANDB "
+                       "(releases assigned by a stable hash of their id); later adds "
+                       "to a sharded folder keep its count");
+  }
   if (command == "validate") {
     opts.add_options()("list", po::bool_switch(&c.list),
                        "print each release that would be indexed on stdout");

@@ -22,6 +22,7 @@ struct Config {
   std::vector<std::string> missing_from;  // remove --missing-from
   bool force = false;               // remove --missing-from despite unreadable input
   std::size_t jobs = 0;             // --jobs; 0 = one per core
+  std::size_t shards = 0;           // add --shards N; 0 = not sharded (or keep the existing count)
   bool quiet = false;               // --quiet: no progress, no summary
   std::string errors_file;          // --errors FILE: diagnostics as JSON Lines
   std::string format = "text";      // --format text|json (show, stats, validate)
