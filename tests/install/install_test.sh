@@ -38,7 +38,8 @@ for variant in shared static; do
   if [ $variant = static ]; then
     ! ldd "$ex/index_and_search" | grep -q libsearch.so || fail "static example links libsearch.so"
   else
-    ldd "$ex/index_and_search" | grep -q "$libdir/libsearch.so.0" || fail "shared example does not use the installed libsearch.so"
+    ldd "$ex/index_and_search" | grep -q "$libdir/libsearch.so.0" \
+      || { ldd "$ex/index_and_search" >&2; fail "shared example does not use the installed libsearch.so (in $libdir)"; }
   fi
   db=$work/db-$variant
   out=$("$ex/index_and_search" "$src/corpus/samples" "$db" "知识产权 保护" 2> "$ex.err") \
