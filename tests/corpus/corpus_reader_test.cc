@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/utf8.h"
 #include "test_support.h"
 
 namespace {
@@ -173,4 +174,58 @@ TEST_CASE("the whole real corpus reads without errors", "[corpus]") {
   CHECK(by_lang["zh-Hans"] == 902);
   CHECK(by_lang["zh-Hant"] == 2349);
   CHECK(by_lang["en"] == 448 + 1095);
+}
+
+namespace {
+
+std::vector<libsearch::Release> parse(libsearch::CorpusFormat f, const std::string& text,
+                                      libsearch::DiagnosticList& d,
+                                      const std::string& path = "mem.xml") {
+  std::vector<libsearch::Release> out;
+  libsearch::parse_corpus(f, text, path, d,
+                          [&](libsearch::Release&& r) { out.push_back(std::move(r)); });
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("XML text inside inline markup and CDATA is kept", "[corpus]") {
+  libsearch::DiagnosticList d;
+  const auto rs = parse(libsearch::CorpusFormat::kXml,
+                        "<release id=\"m1\" lang=\"en\"><title><![CDATA[Tariffs]]> and trade</title>"
+                        "<date>2024-01-02</date><body><p>a <b>bold</b> claim</p></body></release>",
+                        d);
+  REQUIRE(rs.size() == 1);
+  CHECK(rs[0].title == "Tariffs and trade");
+  CHECK(rs[0].body[0].text == "a bold claim");
+}
+
+TEST_CASE("JSON Lines speakers are trimmed and empty ones dropped", "[corpus]") {
+  libsearch::DiagnosticList d;
+  const auto rs = parse(libsearch::CorpusFormat::kJsonLines,
+                        R"({"id":"j1","lang":"en","date":"2024-01-02","body":"x","speakers":[""," Li  Hua "]})",
+                        d, "mem.jsonl");
+  REQUIRE(rs.size() == 1);
+  CHECK(rs[0].declared_speakers == std::vector<std::string>{"Li Hua"});
+}
+
+TEST_CASE("scraped text: an open clause is no heading; Traditional reporter credits", "[corpus]") {
+  libsearch::DiagnosticList d;
+  const auto rs = parse(libsearch::CorpusFormat::kText,
+                        "標題\nDate: 2024-01-02\n\n他說，\n\n第二段。\n\n（記者：王小明）\n", d,
+                        "mem.txt");
+  REQUIRE(rs.size() == 1);
+  REQUIRE(rs[0].body.size() == 2);
+  CHECK(rs[0].body[0].kind == libsearch::Paragraph::Kind::kText);
+  CHECK(rs[0].reporter == "王小明");
+}
+
+TEST_CASE("messages never cut a UTF-8 character", "[corpus]") {
+  libsearch::DiagnosticList d;
+  parse(libsearch::CorpusFormat::kJsonLines,
+        R"({"id":"u1","lang":"语言语言语言语言语言语言语言语言语言语言语言语言","date":"2024-01-02","body":"x"})",
+        d, "mem.jsonl");
+  REQUIRE(d.items.size() == 1);
+  CHECK(d.items[0].message.find("...") != std::string::npos);
+  CHECK(libsearch::detail::find_invalid_utf8(d.items[0].message) == std::string_view::npos);
 }

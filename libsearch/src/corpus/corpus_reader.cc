@@ -121,8 +121,11 @@ std::string collapse_space(std::string_view s) {
 
 std::string quote_value(std::string_view s) {
   std::string out = "\"";
-  out.append(s.substr(0, 60));
-  if (s.size() > 60) out += "...";
+  // Cut at a character boundary, never inside a UTF-8 sequence.
+  std::size_t cut = std::min<std::size_t>(s.size(), 60);
+  while (cut < s.size() && cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  out.append(s.substr(0, cut));
+  if (s.size() > cut) out += "...";
   out += "\"";
   return out;
 }
@@ -240,9 +243,21 @@ std::string invalid_utf8_message(std::size_t offset) {
 
 // ---------------------------------------------------------------- XML
 
-std::string node_text(const pugi::xml_node& n) {
-  return collapse_space(n.text().get());
+// All the text inside an element, inline markup and CDATA sections
+// included ("<p>a <b>b</b> c</p>" is "a b c").
+std::string all_text(const pugi::xml_node& n) {
+  std::string out;
+  for (pugi::xml_node c : n.children()) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+      out += c.value();
+    } else if (c.type() == pugi::node_element) {
+      out += all_text(c);
+    }
+  }
+  return out;
 }
+
+std::string node_text(const pugi::xml_node& n) { return collapse_space(all_text(n)); }
 
 void parse_xml(std::string_view content, const std::string& path,
                DiagnosticSink& sink, const ReleaseCallback& callback,
@@ -330,7 +345,7 @@ void parse_xml(std::string_view content, const std::string& path,
                 r.id);
         continue;
       }
-      para.text = collapse_space(p.child_value());
+      para.text = node_text(p);
       para.line = lines.line(static_cast<std::size_t>(p.offset_debug()));
       if (!para.text.empty()) r.body.push_back(std::move(para));
     }
@@ -392,7 +407,11 @@ bool ends_sentence(std::string_view s) {
                                       "\xE2\x80\x9D" /* ” */,
                                       "\xE3\x80\x8D" /* 」 */,
                                       "\xEF\xBC\x9A" /* ： */,
-                                      "\xEF\xBC\x89" /* ） */};
+                                      "\xEF\xBC\x89" /* ） */,
+                                      // A clause left open is not a heading either.
+                                      ",", "\xEF\xBC\x8C" /* ， */, "\xE3\x80\x81" /* 、 */,
+                                      "\xEF\xBC\x9B" /* ； */, "\xE2\x80\xA6" /* … */,
+                                      "\xE3\x80\x8F" /* 』 */};
   for (const char* e : kEnds) {
     const std::size_t n = std::strlen(e);
     if (s.size() >= n && s.compare(s.size() - n, n, e) == 0) return true;
@@ -559,8 +578,11 @@ void parse_text(std::string_view content, const std::string& path,
   // A closing "(Reporter: Zhang Lu)" / "（记者：张璐）" is metadata.
   if (!r.body.empty()) {
     const std::string& last = r.body.back().text;
-    for (const char* open : {"(Reporter:", "\xEF\xBC\x88\xE8\xAE\xB0\xE8\x80\x85\xEF\xBC\x9A",
-                             "(reporter:"}) {
+    for (const char* open : {"(Reporter:", "(reporter:", "(Reporters:", "(reporters:",
+                             "\xEF\xBC\x88\xE8\xAE\xB0\xE8\x80\x85\xEF\xBC\x9A" /* （记者： */,
+                             "\xEF\xBC\x88\xE8\xA8\x98\xE8\x80\x85\xEF\xBC\x9A" /* （記者： */,
+                             "\xEF\xBC\x88\xE8\xAE\xB0\xE8\x80\x85 " /* （记者 */,
+                             "\xEF\xBC\x88\xE8\xA8\x98\xE8\x80\x85 " /* （記者 */}) {
       const std::size_t n = std::strlen(open);
       if (last.rfind(open, 0) == 0) {
         std::string name = last.substr(n);
@@ -626,7 +648,10 @@ void parse_jsonl_line(std::string_view line_text, const std::string& path,
     r.body = split_paragraphs(json_string(obj, "body"), line);
     if (auto it = obj.find("speakers"); it != obj.end() && it->is_array()) {
       for (const auto& s : *it)
-        if (s.is_string()) r.declared_speakers.push_back(s.get<std::string>());
+        if (s.is_string()) {
+          std::string name = collapse_space(s.get<std::string>());
+          if (!name.empty()) r.declared_speakers.push_back(std::move(name));
+        }
     }
   } catch (const nlohmann::json::exception& e) {
     error(sink, path, line, 0, std::string("unexpected JSON content: ") + e.what());
