@@ -13,7 +13,9 @@ cmake --build "$BUILD" -j"$(nproc)"
 DB=${DB:-sample-db}
 echo
 echo "== Indexing corpus/samples into $DB"
-"$BUILD/indexer/press-index" add --db "$DB" corpus/samples
+# reindex builds a fresh database and swaps it in, so a database left by an
+# older build is replaced rather than refused.
+"$BUILD/indexer/press-index" reindex --db "$DB" corpus/samples
 "$BUILD/indexer/press-index" stats --db "$DB"
 
 echo
