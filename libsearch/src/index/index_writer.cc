@@ -42,12 +42,23 @@ AddOutcome IndexWriter::Impl::write(detail::PreparedRelease&& prepared) {
     const std::string old = stored_hash(prepared.id);
     if (old == prepared.hash) return AddOutcome::kUnchanged;
     const bool existed = !old.empty() || db.term_exists(id_term);
-    if (existed) db.delete_document(id_term);
-    for (Xapian::Document& doc : prepared.documents) db.add_document(doc);
-    db.set_metadata(schema::kMetaHashPrefix + prepared.id, prepared.hash);
-    for (const auto& [key, name] : prepared.speakers) {
-      const std::string meta = schema::kMetaSpeakerPrefix + key;
-      if (db.get_metadata(meta).empty()) db.set_metadata(meta, name);
+    // Xapian flushes by itself every XAPIAN_FLUSH_THRESHOLD documents (10,000
+    // by default), and outside a transaction a flush is a commit: half a
+    // release could become durable. An unflushed transaction per release
+    // keeps its passages together until our own commit.
+    db.begin_transaction(false);
+    try {
+      if (existed) db.delete_document(id_term);
+      for (Xapian::Document& doc : prepared.documents) db.add_document(doc);
+      db.set_metadata(schema::kMetaHashPrefix + prepared.id, prepared.hash);
+      for (const auto& [key, name] : prepared.speakers) {
+        const std::string meta = schema::kMetaSpeakerPrefix + key;
+        if (db.get_metadata(meta).empty()) db.set_metadata(meta, name);
+      }
+      db.commit_transaction();
+    } catch (const Xapian::Error&) {
+      db.cancel_transaction();
+      throw;
     }
     maybe_commit();
     return existed ? AddOutcome::kUpdated : AddOutcome::kAdded;
