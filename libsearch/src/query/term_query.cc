@@ -95,7 +95,10 @@ Xapian::Query phrase_query(Analyzer& analyzer_, std::string_view text, const std
   // (and words of other scripts) place characters exactly.
   std::vector<Token> tokens = analyzer_.tokenize(text);
   std::vector<std::pair<std::string, std::uint32_t>> exact;
-  for (const auto& [term, pos] : seq) {
+  for (const auto& entry : seq) {
+    // Named, not a structured binding: C++17 lambdas cannot capture those.
+    const std::string& term = entry.first;
+    const std::uint32_t pos = entry.second;
     const bool han_word = std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) {
       return t.kind == Token::Kind::kHan && t.text == term && t.position == pos;
     });
