@@ -236,12 +236,13 @@ TEST_CASE("SIGKILL during press-index add leaves a whole, checkable database", "
   const std::size_t corpus_releases = make_corpus(tmp / "corpus");
   REQUIRE(corpus_releases > 100);
 
-  // Kill points: fixed delays, and "while a commit is being written" (the
-  // first growth of the table files seen after half a second).
+  // Kill points: fixed delays, and while Xapian writes table blocks (the
+  // first growth of the table files seen after half a second: a flush or a
+  // commit in progress).
   const std::vector<int> delays_ms = {1000, 2000, 3000, -1};
   std::map<std::string, Xapian::doccount> reference;
   for (const int delay : delays_ms) {
-    INFO("kill after " << (delay < 0 ? std::string("a commit started") : std::to_string(delay) + " ms"));
+    INFO("kill after " << (delay < 0 ? std::string("the tables started to grow") : std::to_string(delay) + " ms"));
     TempDir run_dir;
     const std::string db = samples_db(run_dir);
     bool killed = false;
