@@ -155,7 +155,7 @@ std::size_t make_corpus(const std::string& dir, const std::string& extra_paragra
       std::ifstream in(e.path(), std::ios::binary);
       std::vector<libsearch::Release> part;
       std::string line;
-      for (int n = 0; n < 80 && std::getline(in, line); ++n) {
+      for (int n = 0; n < 60 && std::getline(in, line); ++n) {
         libsearch::DiagnosticList sink;
         libsearch::parse_jsonl_line(line, e.path().string(), n + 1, sink,
                                     [&](libsearch::Release&& r) { part.push_back(std::move(r)); });
@@ -165,7 +165,7 @@ std::size_t make_corpus(const std::string& dir, const std::string& extra_paragra
     }
   } else {
     const std::vector<libsearch::Release> samples = read_all(libsearch::test::samples_dir());
-    for (int copy = 0; copy < 25; ++copy) {
+    for (int copy = 0; copy < 20; ++copy) {
       const std::string suffix = "-copy" + std::to_string(copy);
       for (const auto& r : samples) ids.insert(r.id + suffix);
       write_jsonl(dir + "/samples" + suffix + ".jsonl", samples, suffix, extra_paragraph);
@@ -239,7 +239,7 @@ TEST_CASE("SIGKILL during press-index add leaves a whole, checkable database", "
   // Kill points: fixed delays, and while Xapian writes table blocks (the
   // first growth of the table files seen after half a second: a flush or a
   // commit in progress).
-  const std::vector<int> delays_ms = {1000, 2000, 3000, -1};
+  const std::vector<int> delays_ms = {500, 1500, 2500, -1};
   std::map<std::string, Xapian::doccount> reference;
   for (const int delay : delays_ms) {
     INFO("kill after " << (delay < 0 ? std::string("the tables started to grow") : std::to_string(delay) + " ms"));
@@ -463,7 +463,7 @@ TEST_CASE("corpus readers survive hostile files", "[fault][corpus]") {
 // accept input of any size. Each test names the limit it waits for.
 
 // Missing limit: maximum release size in the corpus readers.
-TEST_CASE("a huge release is refused with a clear message; the rest of the batch is read",
+TEST_CASE("a huge release is refused with a clear message and the rest of the batch is read",
           "[fault][limits][!shouldfail]") {
   const std::string huge_body(64u << 20, 'a');
   const std::string content =
