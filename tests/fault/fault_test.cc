@@ -239,7 +239,7 @@ TEST_CASE("SIGKILL during press-index add leaves a whole, checkable database", "
   // Kill points: fixed delays, and while Xapian writes table blocks (the
   // first growth of the table files seen after half a second: a flush or a
   // commit in progress).
-  const std::vector<int> delays_ms = {500, 1500, 2500, -1};
+  const std::vector<int> delays_ms = {300, 1000, 1800, -1};
   std::map<std::string, Xapian::doccount> reference;
   for (const int delay : delays_ms) {
     INFO("kill after " << (delay < 0 ? std::string("the tables started to grow") : std::to_string(delay) + " ms"));
