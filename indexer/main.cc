@@ -21,6 +21,7 @@
 #include "libsearch/index_writer.h"
 #include "libsearch/shards.h"
 #include "libsearch/searcher.h"
+#include "fatal_signal.h"
 #include "libsearch/version.h"
 #include "options.h"
 #include "progress.h"
@@ -398,6 +399,7 @@ int cmd_stats(const Config& c) {
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_DFL);
+  libsearch::detail::install_fatal_signal_handler("press-index");
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     std::cerr << kUsage;
@@ -422,6 +424,7 @@ int main(int argc, char** argv) {
   try {
     const std::optional<Config> config = press_index::parse_options(cmd, args);
     if (!config) return kExitOk;
+    if (!config->db.empty()) libsearch::detail::set_fatal_signal_subject(config->db);
     if (cmd == "add" || cmd == "reindex") return cmd_add(*config);
     if (cmd == "validate") return cmd_validate(*config);
     if (cmd == "remove") return cmd_remove(*config);

@@ -15,6 +15,7 @@
 #include "libsearch/error.h"
 #include "libsearch/searcher.h"
 #include "libsearch/version.h"
+#include "fatal_signal.h"
 #include "output.h"
 
 namespace po = boost::program_options;
@@ -359,9 +360,13 @@ int run_batch(libsearch::Searcher& searcher, const Config& c) {
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_DFL);
+  libsearch::detail::install_fatal_signal_handler("press-query");
   try {
     Config c;
     if (!parse_options(argc, argv, c)) return kExitHits;
+    std::string subject;
+    for (const auto& db : c.dbs) subject += (subject.empty() ? "" : ", ") + db;
+    libsearch::detail::set_fatal_signal_subject(subject);
     libsearch::Searcher searcher(c.dbs, c.searcher_options);
     if (!c.queries_file.empty()) return run_batch(searcher, c);
     return run_one(searcher, c, c.query);

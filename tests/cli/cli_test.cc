@@ -122,7 +122,9 @@ TEST_CASE("the real corpus: Chinese and English queries find the right passages"
   REQUIRE(add.exit_code == 0);
   auto zh = run(press_query("--db " + db + " --format json 知识产权"));
   REQUIRE(zh.exit_code == 0);
-  for (const auto& h : json::parse(zh.out)["hits"]) {
+  // Named: a range-for over a member of a temporary reads freed memory.
+  const json zh_json = json::parse(zh.out);
+  for (const auto& h : zh_json["hits"]) {
     const std::string t = h["text"];
     CHECK((t.find("知识产权") != std::string::npos || t.find("知識產權") != std::string::npos));
   }

@@ -207,6 +207,9 @@ class Parser {
   const Lexeme& peek() const { return lex_[pos_]; }
   const Lexeme& next() { return lex_[pos_++]; }
 
+  static constexpr int kMaxDepth = 100;
+  int depth_ = 0;
+
   Xapian::Query parse_or() {
     Xapian::Query q = parse_and();
     while (peek().kind == Tok::kOr) {
@@ -344,10 +347,16 @@ class Parser {
     const Lexeme& t = next();
     switch (t.kind) {
       case Tok::kLParen: {
+        // The parser recurses once per level: bound it so that a query of
+        // thousands of "(" cannot overflow the stack.
+        if (++depth_ > kMaxDepth)
+          throw QueryError(t.offset, "(", "parentheses nested more than " +
+                                              std::to_string(kMaxDepth) + " deep");
         Xapian::Query q = parse_or();
         if (peek().kind != Tok::kRParen)
           throw QueryError(t.offset, "(", "unbalanced parenthesis (no closing \")\")");
         next();
+        --depth_;
         return q;
       }
       case Tok::kWord: {
