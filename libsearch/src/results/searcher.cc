@@ -8,6 +8,7 @@
 
 #include "index/passage_record.h"
 #include "index/schema.h"
+#include "index/versions.h"
 #include "index/shards.h"
 #include "libsearch/analyzer.h"
 #include "libsearch/error.h"
@@ -46,20 +47,6 @@ std::string iso_date(const std::string& compact) {
   return compact;
 }
 
-void check_versions(const Xapian::Database& db, const std::string& path) {
-  const std::string a = db.get_metadata(schema::kMetaAnalyzerVersion);
-  const std::string s = db.get_metadata(schema::kMetaSchemaVersion);
-  if (a.empty() && s.empty() && db.get_doccount() == 0) return;
-  if (a != std::to_string(Analyzer::kVersion) ||
-      s != std::to_string(schema::kSchemaVersion)) {
-    throw VersionError(path + ": database was built by analyzer version " +
-                       (a.empty() ? "?" : a) + ", schema version " +
-                       (s.empty() ? "?" : s) + "; this build uses analyzer " +
-                       std::to_string(Analyzer::kVersion) + ", schema " +
-                       std::to_string(schema::kSchemaVersion) +
-                       " (re-index with `press-index reindex`)");
-  }
-}
 
 }  // namespace
 
@@ -95,7 +82,7 @@ struct Searcher::Impl {
     for (const std::string& p : paths) {
       try {
         for (detail::OpenedShard& s : detail::open_shards(p, options, warnings)) {
-          check_versions(s.db, s.label);
+          detail::check_versions(s.db, s.label);
           combined.add_database(s.db);
           opened.push_back(std::move(s));
         }
