@@ -15,8 +15,8 @@ export BUILD=${BUILD:-build-fuzz}
 libsearch_install_deps clang libclang-rt-14-dev
 
 start=$(date +%s)
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+libsearch_use_ccache
+launcher=("${LIBSEARCH_LAUNCHER[@]}")
 # Same configuration as scripts/fuzz.sh, so its build step finds everything built.
 cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
       -DLIBSEARCH_SANITIZE=ON -DLIBSEARCH_BUILD_FUZZERS=ON \

@@ -18,3 +18,15 @@ libsearch_install_deps() {
     $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi
 }
+
+# When ccache is installed, builds go through it, with paths made relative to
+# the checkout so that separate clones share the cache. Sets LIBSEARCH_LAUNCHER
+# to the CMake arguments to pass (empty without ccache).
+libsearch_use_ccache() {
+  LIBSEARCH_LAUNCHER=()
+  if command -v ccache >/dev/null; then
+    export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
+    export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
+    LIBSEARCH_LAUNCHER=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  fi
+}

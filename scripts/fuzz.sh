@@ -25,8 +25,8 @@ libsearch_install_deps clang libclang-rt-14-dev
 BUILD=${BUILD:-build-fuzz}
 WORK=${WORK:-$BUILD/fuzz-work}
 JOBS=${JOBS:-$(nproc)}
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+libsearch_use_ccache
+launcher=("${LIBSEARCH_LAUNCHER[@]}")
 
 # The library is instrumented for coverage (fuzzer-no-link) and built with
 # the sanitizers; only the fuzz programs link libFuzzer's main.

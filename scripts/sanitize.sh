@@ -13,8 +13,8 @@ libsearch_install_deps
 BUILD=${BUILD:-build-asan}
 TYPE=${BUILD_TYPE:-RelWithDebInfo}
 JOBS=${JOBS:-$(nproc)}
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+libsearch_use_ccache
+launcher=("${LIBSEARCH_LAUNCHER[@]}")
 
 start=$(date +%s)
 # GCC 12 with -fsanitize=address reports -Wmaybe-uninitialized false
