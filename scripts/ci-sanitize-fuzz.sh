@@ -3,7 +3,8 @@
 # and UndefinedBehaviorSanitizer, coverage for libFuzzer): runs each fuzz
 # target for SECONDS (default 20), then the whole test suite under the
 # sanitizers except the corpus-scale "real corpus" tests (they index all of
-# ../shared and take minutes when instrumented; the plain build runs them).
+# ../shared and take minutes when instrumented) and the packaging tests
+# (install, Doxygen), which the plain build runs.
 # Ends with ctest's summary; exits non-zero if a fuzz target or a test fails.
 #
 #   scripts/ci-sanitize-fuzz.sh [SECONDS]
@@ -32,5 +33,5 @@ echo "ci-sanitize-fuzz.sh: build $((built - start)) s, fuzzing $((fuzzed - built
 export ASAN_OPTIONS=halt_on_error=1:detect_stack_use_after_return=0:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 test_status=0
-(cd "$BUILD" && ctest --output-on-failure -j"$(nproc)" -E 'real corpus') || test_status=$?
+(cd "$BUILD" && ctest --output-on-failure -j"$(nproc)" -E 'real corpus|install:|docs:') || test_status=$?
 [ $fuzz_status -eq 0 ] && [ $test_status -eq 0 ]
