@@ -273,10 +273,10 @@ class Worker {
 // ParallelBuild::finish().
 class PartWriter {
  public:
-  PartWriter(std::string path, std::size_t commit_passages)
-      : path_(std::move(path)), guard_(path_), commit_passages_(commit_passages) {
+  PartWriter(std::string path, std::size_t flush_passages)
+      : path_(std::move(path)), guard_(path_), flush_passages_(flush_passages) {
     try {
-      db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OVERWRITE);
+      db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
     } catch (const Xapian::Error& e) {
       throw IndexError(path_ + ": " + e.get_description());
     }
@@ -334,7 +334,7 @@ class PartWriter {
         for (const auto& [key, name] : r->speakers)
           db_.set_metadata(schema::kMetaSpeakerPrefix + key, name);
         passages += r->documents.size();
-        if (passages >= commit_passages_) {
+        if (passages >= flush_passages_) {
           db_.commit();
           passages = 0;
         }
@@ -358,7 +358,7 @@ class PartWriter {
 
   const std::string path_;
   FolderGuard guard_;
-  const std::size_t commit_passages_;
+  const std::size_t flush_passages_;
   Xapian::WritableDatabase db_;
   std::mutex mutex_;
   std::condition_variable space_, ready_;
@@ -378,13 +378,21 @@ class PartWriter {
 // result is the same database.
 class ParallelBuild {
  public:
+  // Passages a part writer buffers before it flushes. Xapian's in-memory
+  // inverter keeps a std::map per term keyed by docid, and walking those
+  // maps (cache misses) dominated the write path with large batches: on
+  // the Simplified Chinese real corpus file, 2,500 passages per flush took
+  // 15.3 s of CPU, 600 took 11.7 s, 250 took 11.3 s and 100 took 12.0 s
+  // (more flushes). Parts are temporary, so their flushes skip fsync.
+  static constexpr std::size_t kPartFlushPassages = 400;
+
   ParallelBuild(IndexWriter::Impl& writer, std::size_t parts)
       : writer_(writer), target_(without_trailing_slash(writer.path)) {
     remove_stale_parts();
-    const std::size_t per_part =
-        std::max<std::size_t>(1, writer.options.commit_passages / parts);
+    const std::size_t flush_every =
+        std::min(kPartFlushPassages, std::max<std::size_t>(1, writer.options.commit_passages));
     for (std::size_t i = 0; i < parts; ++i)
-      parts_.push_back(std::make_unique<PartWriter>(make_sibling(target_, ".part-"), per_part));
+      parts_.push_back(std::make_unique<PartWriter>(make_sibling(target_, ".part-"), flush_every));
   }
 
   // Whether `writer` may be built this way: nothing written to it yet.
