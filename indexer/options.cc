@@ -40,7 +40,7 @@ std::optional<Config> parse_options(const std::string& command,
   }
   if (indexing) {
     opts.add_options()
-        ("jobs,j", po::value(&c.jobs), "threads that parse and analyse (default: all cores)")
+        ("jobs,j", po::value(&c.jobs), "threads that parse and analyse, and into an empty database also write (default: all cores)")
         ("quiet,q", po::bool_switch(&c.quiet), "no progress and no summary; only problems")
         ("errors", po::value(&c.errors_file),
          "also write every problem to FILE as JSON Lines")

@@ -361,7 +361,9 @@ TEST_CASE("press-index survives SIGKILL mid-add with whole releases and an exact
   const auto expected = expected_passages(corpus);
   REQUIRE(expected.size() == kReleases);
   const std::string db = dir / "db";
-  const std::string add = press_index("add --quiet --jobs 2 --commit-every 20 --db " +
+  // One job: a build into an empty database with several jobs writes parts
+  // beside it and commits nothing to it until the end (next test).
+  const std::string add = press_index("add --quiet --jobs 1 --commit-every 20 --db " +
                                       shell_quote(db) + " " + shell_quote(corpus));
   std::size_t before_kill = 0;
   {
@@ -391,6 +393,38 @@ TEST_CASE("press-index survives SIGKILL mid-add with whole releases and an exact
   CHECK(check_whole_releases(db, expected) == kReleases);
   const json s = stats(db);
   CHECK(s["releases"] == kReleases);
+}
+
+TEST_CASE("press-index killed in a parallel build leaves the database empty and a rerun whole", "[cli]") {
+  TempDir dir;
+  const std::string corpus = dir / "gen.jsonl";
+  constexpr int kReleases = 1500;
+  generate_corpus(corpus, kReleases);
+  const auto expected = expected_passages(corpus);
+  const std::string db = dir / "db";
+  const std::string add =
+      press_index("add --quiet --jobs 2 --db " + shell_quote(db) + " " + shell_quote(corpus));
+  auto parts_exist = [&] {
+    for (const auto& e : std::filesystem::directory_iterator(std::string(dir / "")))
+      if (e.path().filename().string().rfind("db.part-", 0) == 0) return true;
+    return false;
+  };
+  {
+    Background indexer(add);
+    while (indexer.running() && !parts_exist())
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    if (!indexer.running()) {
+      WARN("the indexer finished before it could be killed");
+    } else {
+      indexer.kill_now();
+      CHECK(committed_documents(db) == 0);
+    }
+  }
+  auto rerun = run(add);
+  CHECK(rerun.exit_code == 0);
+  CHECK(check_whole_releases(db, expected) == kReleases);
+  CHECK_FALSE(parts_exist());
 }
 
 TEST_CASE("press-index: readers search while it writes and see whole releases", "[cli]") {

@@ -1,5 +1,7 @@
 // IndexWriter::add_paths: idempotent reruns, updates, removal, limits, and
 // the same database whatever the number of jobs.
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
@@ -51,6 +53,31 @@ std::vector<std::string> dump(const std::string& db) {
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) line += " " + *t;
     out.push_back(line);
   }
+  return out;
+}
+
+// Every document as "release#paragraph: terms | values | data", sorted, and
+// every metadata entry: what a database holds, whatever its docids.
+std::vector<std::string> contents(const std::string& db) {
+  Xapian::Database x(db);
+  std::vector<std::string> out;
+  for (auto it = x.postlist_begin(""); it != x.postlist_end(""); ++it) {
+    Xapian::Document doc = x.get_document(*it);
+    std::string line = doc.get_value(libsearch::schema::kReleaseSlot) + ":";
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      line += " " + *t + "/" + std::to_string(t.get_wdf());
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+        line += "@" + std::to_string(*p);
+    }
+    line += " |";
+    for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
+      line += " " + std::to_string(v.get_valueno()) + "=" + *v;
+    line += " | " + doc.get_data();
+    out.push_back(line);
+  }
+  std::sort(out.begin(), out.end());
+  for (auto k = x.metadata_keys_begin(); k != x.metadata_keys_end(); ++k)
+    out.push_back("meta " + *k + "=" + x.get_metadata(*k));
   return out;
 }
 
@@ -118,20 +145,50 @@ TEST_CASE("remove drops every passage of a release and its hash", "[index]") {
   CHECK(s.unchanged == 1);
 }
 
-TEST_CASE("the database is the same whatever the number of jobs", "[index]") {
+// Into an empty database every job writes its own part and the parts are
+// merged, so documents are numbered in another order than with one job:
+// the same jobs give the same database, any jobs the same contents.
+TEST_CASE("the database holds the same whatever the number of jobs", "[index]") {
   TempDir dir;
   const std::vector<std::string> paths = {libsearch::test::samples_dir(),
                                           libsearch::test::data_dir() + "/corpus"};
-  libsearch::DiagnosticList d1, d4;
+  libsearch::DiagnosticList d1, d4, d4again;
   auto s1 = add(dir / "one", paths, d1, 1);
   auto s4 = add(dir / "four", paths, d4, 4);
+  auto s4again = add(dir / "four-again", paths, d4again, 4);
   CHECK(s1.added == s4.added);
   CHECK(s1.skipped == s4.skipped);
-  CHECK(dump(dir / "one") == dump(dir / "four"));
+  CHECK(s1.passages == s4.passages);
+  CHECK(s4again.added == s4.added);
+  REQUIRE(s1.added > 4);
+  CHECK(contents(dir / "one") == contents(dir / "four"));
+  CHECK(dump(dir / "four") == dump(dir / "four-again"));
   // Diagnostics come in input order, identical too.
   REQUIRE(d1.items.size() == d4.items.size());
   for (std::size_t i = 0; i < d1.items.size(); ++i)
     CHECK(d1.items[i].to_string() == d4.items[i].to_string());
+  // Adding to the merged database works as to any other.
+  auto rerun = add(dir / "four", paths, d4again, 4);
+  CHECK(rerun.added == 0);
+  CHECK(rerun.unchanged == s4.added);
+}
+
+TEST_CASE("a parallel build leaves no temporary folders behind", "[index]") {
+  TempDir dir;
+  const std::string corpus = dir / "c.jsonl";
+  write_file(corpus, jsonl_release("a", "One.\\n\\nTwo.") + jsonl_release("b", "Beta.") +
+                         jsonl_release("c", "Gamma."));
+  libsearch::DiagnosticList d;
+  auto s = add(dir / "db", {corpus}, d, 2);
+  CHECK(s.added == 3);
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(dir / "")))
+    names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"c.jsonl", "db"});
+  CHECK(passages_of(dir / "db", "a") == 2);
+  libsearch::IndexWriter w(dir / "db");
+  CHECK(w.release_ids() == std::vector<std::string>{"a", "b", "c"});
 }
 
 TEST_CASE("limits skip oversized releases with a clear message", "[index]") {

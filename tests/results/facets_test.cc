@@ -140,3 +140,30 @@ TEST_CASE("dates a passage mentions are searchable with mentions:", "[results]")
   CHECK(std::find(res.hits[0].mentioned_dates.begin(), res.hits[0].mentioned_dates.end(),
                   "2022-02-10") != res.hits[0].mentioned_dates.end());
 }
+
+TEST_CASE("collapsed results count the same passages with and without facets", "[results]") {
+  TempDir dir;
+  index_path(dir / "db", libsearch::test::samples_dir());
+  libsearch::Searcher s({dir / "db"});
+  for (const char* q : {"", "知识产权", "digital", "营商环境 OR economy", "nothingmatchesthis"}) {
+    for (auto sort : {libsearch::SortOrder::kRelevance, libsearch::SortOrder::kDateDescending}) {
+      CAPTURE(q);
+      libsearch::SearchRequest req;
+      req.query = q;
+      req.per_release = 1;
+      req.limit = 3;
+      req.sort = sort;
+      req.exact_total = true;
+      const auto plain = s.search(req);
+      req.facets = {"speaker", "date", "source", "lang"};
+      const auto faceted = s.search(req);
+      CHECK(faceted.total_exact);
+      CHECK(faceted.total == plain.total);
+      CHECK(faceted.hits.size() == plain.hits.size());
+      req.per_release = 0;
+      req.limit = 100000;
+      req.facets.clear();
+      CHECK(faceted.total == s.search(req).hits.size());
+    }
+  }
+}

@@ -12,8 +12,11 @@
 //
 // Whole folders are indexed in parallel with add_paths(): readers stream the
 // files, IndexingOptions::jobs threads parse and analyse, and the calling
-// thread writes, in input order, so the database is the same whatever the
-// number of jobs:
+// thread writes, in input order. Into an empty database with more than one
+// job, each job writes its own part beside it and the parts are merged at
+// the end (nothing is committed to the database before that merge): the
+// same documents and metadata whatever the number of jobs, numbered
+// (docids) the same for the same number of jobs:
 //
 //   libsearch::IndexWriter writer("press.db");
 //   libsearch::DiagnosticList problems;

@@ -12,34 +12,19 @@
 
 #include <xapian.h>
 
+#include "index/folders.h"
 #include "libsearch/error.h"
 #include "libsearch/index_writer.h"
 
 namespace libsearch {
 namespace fs = std::filesystem;
-namespace {
+namespace detail {
 
 std::string without_trailing_slash(std::string path) {
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   return path;
 }
 
-// Opens `db` for writing only to hold its lock, so no other indexer writes
-// to it while it is being replaced.
-Xapian::WritableDatabase hold_lock(const std::string& db) {
-  try {
-    return Xapian::WritableDatabase(db, Xapian::DB_OPEN);
-  } catch (const Xapian::DatabaseLockError&) {
-    throw LockedError(db +
-                      ": database is locked by another indexer (wait for it "
-                      "to finish, or stop it)");
-  } catch (const Xapian::Error& e) {
-    throw IndexError(db + ": " + e.get_description());
-  }
-}
-
-// A new empty folder "<db><tag>XXXXXX" beside `db` (same file system, so a
-// rename can swap them).
 std::string make_sibling(const std::string& db, const char* tag) {
   std::string tmpl = db + tag + "XXXXXX";
   if (!mkdtemp(tmpl.data()))
@@ -48,28 +33,11 @@ std::string make_sibling(const std::string& db, const char* tag) {
   return tmpl;
 }
 
-// Removes a folder on scope exit: the half-built database when a build
-// fails, the old one after a swap.
-class FolderGuard {
- public:
-  explicit FolderGuard(std::string path) : path_(std::move(path)) {}
-  ~FolderGuard() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  FolderGuard(const FolderGuard&) = delete;  // owns the folder
-  FolderGuard& operator=(const FolderGuard&) = delete;
+FolderGuard::~FolderGuard() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
 
- private:
-  std::string path_;
-};
-
-// Puts the database at `fresh` in place of `db`. Where `db` exists the two
-// are exchanged with one renameat2(RENAME_EXCHANGE), so `db` always names a
-// whole database and the old one ends up at `fresh`. File systems without
-// RENAME_EXCHANGE get two renames, with a moment in which `db` is missing
-// (a searcher opening it then gets "no such database", never a partial
-// one).
 void swap_in(const std::string& fresh, const std::string& db, bool db_exists) {
   if (!db_exists) {
     if (std::rename(fresh.c_str(), db.c_str()) != 0)
@@ -91,6 +59,29 @@ void swap_in(const std::string& fresh, const std::string& db, bool db_exists) {
   }
   std::rename(old.c_str(), fresh.c_str());
 }
+
+}  // namespace detail
+
+namespace {
+
+// Opens `db` for writing only to hold its lock, so no other indexer writes
+// to it while it is being replaced.
+Xapian::WritableDatabase hold_lock(const std::string& db) {
+  try {
+    return Xapian::WritableDatabase(db, Xapian::DB_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw LockedError(db +
+                      ": database is locked by another indexer (wait for it "
+                      "to finish, or stop it)");
+  } catch (const Xapian::Error& e) {
+    throw IndexError(db + ": " + e.get_description());
+  }
+}
+
+using detail::FolderGuard;
+using detail::make_sibling;
+using detail::swap_in;
+using detail::without_trailing_slash;
 
 }  // namespace
 

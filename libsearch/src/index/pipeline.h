@@ -12,7 +12,10 @@
 // Memory is bounded: at most `window` chunks are between the reader and the
 // writer at any time (queued, being built, or waiting for their turn).
 // Writing in chunk order makes the database the same whatever the number of
-// workers.
+// workers. Into an empty database with several workers, the calling thread
+// hands release k (in input order) to part writer k mod N, each writing a
+// temporary database, merged by compaction at the end (ParallelBuild): the
+// same contents, docids the same for the same N.
 #ifndef LIBSEARCH_INDEX_PIPELINE_H_
 #define LIBSEARCH_INDEX_PIPELINE_H_
 

@@ -392,7 +392,13 @@ SearchResults Searcher::search(const SearchRequest& req) {
                                     mset.get_uncollapsed_matches_upper_bound()
                               : mset.get_matches_lower_bound() ==
                                     mset.get_matches_upper_bound();
-        if (req.per_release > 0 && (check > 0 || impl_->has_remote())) {
+        if (req.per_release > 0 && !spies.empty() && !impl_->has_remote()) {
+          // Every document was checked (check == all) and Xapian shows each
+          // match to the spies before collapsing it: a spy's total is the
+          // exact number of matching passages, without a second match.
+          res.total = spies.begin()->second->get_total();
+          res.total_exact = true;
+        } else if (req.per_release > 0 && (check > 0 || impl_->has_remote())) {
           // Collapsing leaves Xapian with only bounds on the passages it hid
           // (and remote shards collapse before the merge, hiding them
           // altogether): count the matches without collapsing.
