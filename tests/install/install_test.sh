@@ -4,6 +4,8 @@
 # and checks the installed programs, the SONAME and the pkg-config file.
 #
 #   install_test.sh BUILD_DIR SOURCE_DIR CMAKE CXX_COMPILER
+# No grep -q after a pipe: with pipefail, grep quitting early kills the
+# writer with SIGPIPE and fails the pipeline.
 set -euo pipefail
 build=$1 src=$2 cmake=$3 cxx=$4
 work=$(mktemp -d "${TMPDIR:-/tmp}/libsearch-install-XXXXXX")
@@ -16,7 +18,7 @@ fail() { echo "install_test: $*" >&2; exit 1; }
 libdir=$(dirname "$(find "$prefix" -name 'libsearch.so.*.*' | head -1)")
 [ -n "$libdir" ] || fail "no versioned libsearch.so installed"
 [ -f "$libdir/libsearch.a" ] || fail "no static libsearch.a installed"
-objdump -p "$libdir"/libsearch.so.*.* | grep -q 'SONAME *libsearch.so.0$' || fail "SONAME is not libsearch.so.0"
+objdump -p "$libdir"/libsearch.so.*.* | grep 'SONAME *libsearch.so.0$' >/dev/null || fail "SONAME is not libsearch.so.0"
 [ -f "$libdir/cmake/libsearch/libsearchConfig.cmake" ] || fail "no CMake package config"
 for h in libsearch.h searcher.h query.h shards.h index_writer.h error.h version.h; do
   [ -f "$prefix/include/libsearch/$h" ] || fail "header $h not installed"
@@ -24,8 +26,8 @@ done
 if grep -l -E '#include *<(xapian|unicode/|pugixml)' "$prefix"/include/libsearch/*.h; then
   fail "a public header includes Xapian, ICU or pugixml"
 fi
-"$prefix/bin/press-query" --version | grep -q '^press-query ' || fail "installed press-query does not run"
-"$prefix/bin/press-index" --version | grep -q '^press-index ' || fail "installed press-index does not run"
+"$prefix/bin/press-query" --version | grep '^press-query ' >/dev/null || fail "installed press-query does not run"
+"$prefix/bin/press-index" --version | grep '^press-index ' >/dev/null || fail "installed press-index does not run"
 
 for variant in shared static; do
   static=OFF
@@ -36,9 +38,9 @@ for variant in shared static; do
     || { cat "$ex.log"; fail "examples ($variant) do not configure against the install"; }
   "$cmake" --build "$ex" >> "$ex.log" 2>&1 || { cat "$ex.log"; fail "examples ($variant) do not build"; }
   if [ $variant = static ]; then
-    ! ldd "$ex/index_and_search" | grep -q libsearch.so || fail "static example links libsearch.so"
+    ! ldd "$ex/index_and_search" | grep libsearch.so >/dev/null || fail "static example links libsearch.so"
   else
-    ldd "$ex/index_and_search" | grep -q "$libdir/libsearch.so.0" \
+    ldd "$ex/index_and_search" | grep "$libdir/libsearch.so.0" >/dev/null \
       || { ldd "$ex/index_and_search" >&2; fail "shared example does not use the installed libsearch.so (in $libdir)"; }
   fi
   db=$work/db-$variant
