@@ -90,9 +90,7 @@ bounded() { timeout --kill-after=30 "$step_timeout" "$@"; }
 
 # ------------------------------------------------------------ (a) build
 
-find_bin() {
-  { find "$build" -type f -perm -u+x -name "$1" 2>/dev/null || true; } | head -n 1
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 press_index=$(find_bin press-index)
 press_query=$(find_bin press-query)
 if [[ -z $press_index || -z $press_query ]] && [[ $skip_build == 0 ]]; then

@@ -40,9 +40,7 @@ real=$shared/corpus/real
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
-find_bin() {
-  { find "$build" -type f -perm -u+x -name "$1" 2>/dev/null || true; } | head -n 1
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 press_index=$(find_bin press-index)
 press_query=$(find_bin press-query)
 
