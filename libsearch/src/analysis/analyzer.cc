@@ -360,14 +360,18 @@ void Analyzer::terms(std::string_view text, std::uint32_t first_position,
   std::size_t prev_start = 0;
   std::size_t extra = 0;
   for (std::size_t ti = 0; ti < tokens.size(); ++ti) {
-    const Token& t = tokens[ti];
+    Token& t = tokens[ti];
     if (t.kind != Token::Kind::kHan) {
       prev_char.clear();
       if (t.text.size() > kMaxTermBytes) continue;
-      out.push_back({t.text, t.position, t.byte_start, t.byte_end, true});
       if (t.kind == Token::Kind::kWord) {
-        out.push_back({im.stem_term(t.text), t.position, t.byte_start,
-                       t.byte_end, false});
+        // The stem first: the word itself then moves out of the scratch
+        // token, which is not read again.
+        const std::string& stem = im.stem_term(t.text);
+        out.push_back({std::move(t.text), t.position, t.byte_start, t.byte_end, true});
+        out.push_back({stem, t.position, t.byte_start, t.byte_end, false});
+      } else {
+        out.push_back({std::move(t.text), t.position, t.byte_start, t.byte_end, true});
       }
       continue;
     }

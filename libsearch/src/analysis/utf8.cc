@@ -93,6 +93,12 @@ void to_utf16(std::string_view s, Utf16Text& out) {
   out.offsets.reserve(s.size() + 1);
   std::size_t pos = 0;
   while (pos < s.size()) {
+    const auto b = static_cast<unsigned char>(s[pos]);
+    if (b < 0x80) {  // ASCII, most of English text: no decoding needed
+      out.units.push_back(b);
+      out.offsets.push_back(pos++);
+      continue;
+    }
     const std::size_t at = pos;
     const char32_t c = decode_utf8(s, pos);
     if (c < 0x10000) {
