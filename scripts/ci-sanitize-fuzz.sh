@@ -32,6 +32,7 @@ echo "ci-sanitize-fuzz.sh: build $((built - start)) s, fuzzing $((fuzzed - built
 
 export ASAN_OPTIONS=halt_on_error=1:detect_stack_use_after_return=0:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$PWD/scripts/lsan.supp
 test_status=0
 (cd "$BUILD" && ctest --output-on-failure -j"$(nproc)" -E 'real corpus|install:|docs:') || test_status=$?
 [ $fuzz_status -eq 0 ] && [ $test_status -eq 0 ]

@@ -29,6 +29,7 @@ built=$(date +%s)
 # program. halt_on_error makes the first report end the program.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:detect_stack_use_after_return=0:strict_string_checks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/scripts/lsan.supp}
 status=0
 (cd "$BUILD" && ctest --output-on-failure -j"$JOBS" "$@") || status=$?
 end=$(date +%s)
