@@ -458,6 +458,9 @@ TEST_CASE("press-index: readers search while it writes and see whole releases", 
       const std::string what = e.what();
       INFO(what);
       CHECK(what.find("DatabaseModifiedError") != std::string::npos);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // The test's own snapshot (check_whole_releases) fell behind a writer
+      // committing faster than it reads; the check after the run is strict.
     }
   }
   CHECK(indexer.wait() == 0);
