@@ -155,3 +155,18 @@ def dir_size(path, allocated=False):
 def append_result(path, record):
     with open(path, "a", encoding="utf-8") as f:
         f.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def xapian_ngram_writer(path):
+    """A fresh Xapian database at `path` and a TermGenerator set up as Xapian's
+    own CJK indexing does it (English stemming, CJK n-grams): the peer that
+    both the end-to-end and the retrieval benchmarks compare with."""
+    import shutil
+    import xapian  # Debian's python3-xapian
+    if os.path.exists(path):
+        shutil.rmtree(path)
+    db = xapian.WritableDatabase(path, xapian.DB_CREATE_OR_OVERWRITE)
+    tg = xapian.TermGenerator()
+    tg.set_stemmer(xapian.Stem("english"))
+    tg.set_flags(xapian.TermGenerator.FLAG_CJK_NGRAM)
+    return db, tg

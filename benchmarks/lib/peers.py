@@ -122,12 +122,7 @@ def xapian_module():
 def xapian_index(corpus, out):
     xapian = xapian_module()
     path = os.path.join(out, "xapian")
-    if os.path.exists(path):
-        shutil.rmtree(path)
-    db = xapian.WritableDatabase(path, xapian.DB_CREATE_OR_OVERWRITE)
-    tg = xapian.TermGenerator()
-    tg.set_stemmer(xapian.Stem("english"))
-    tg.set_flags(xapian.TermGenerator.FLAG_CJK_NGRAM)
+    db, tg = benchlib.xapian_ngram_writer(path)
     for seq, rid, i, _l, _d, _t, text in benchlib.iter_paragraph_rows(corpus):
         doc = xapian.Document()
         tg.set_document(doc)

@@ -180,14 +180,7 @@ def run_fts5(docs, queries, work):
 
 def run_xapian(docs, queries, work):
     import xapian  # Debian's python3-xapian
-    import shutil
-    path = os.path.join(work, "ncp-xapian")
-    if os.path.exists(path):
-        shutil.rmtree(path)
-    db = xapian.WritableDatabase(path, xapian.DB_CREATE_OR_OVERWRITE)
-    tg = xapian.TermGenerator()
-    tg.set_stemmer(xapian.Stem("english"))
-    tg.set_flags(xapian.TermGenerator.FLAG_CJK_NGRAM)
+    db, tg = benchlib.xapian_ngram_writer(os.path.join(work, "ncp-xapian"))
     t0 = time.perf_counter()
     for docid, text in docs:
         doc = xapian.Document()

@@ -130,8 +130,6 @@ std::string quote_value(std::string_view s) {
   return out;
 }
 
-const char* const kLanguages[] = {"zh-Hans", "zh-Hant", "en"};
-
 // Canonical language code, or empty if `lang` is not one we know.
 std::string canonical_lang(std::string_view lang) {
   std::string lower;
@@ -215,7 +213,6 @@ bool finish_release(Release& r, std::string_view raw_date, bool has_date,
             r.id);
     r.date.clear();
   }
-  (void)kLanguages;
   return true;
 }
 
