@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "index/schema.h"
+#include "passages/speaker_identity.h"
 #include "libsearch/corpus_reader.h"
 #include "libsearch/error.h"
 #include "libsearch/index_writer.h"
@@ -292,4 +293,29 @@ TEST_CASE("compact keeps every release", "[index]") {
   CHECK(after <= before);
   libsearch::IndexWriter w(dir / "db");
   CHECK(w.release_ids().size() == s.added);
+}
+
+TEST_CASE("speaker names that need transliteration are recorded with their keys", "[index]") {
+  TempDir dir;
+  for (std::size_t jobs : {1, 2}) {
+    CAPTURE(jobs);
+    const std::string db = dir / ("db" + std::to_string(jobs));
+    libsearch::DiagnosticList d;
+    add(db, {libsearch::test::samples_dir()}, d, jobs);
+    Xapian::Database x(db);
+    std::map<std::string, std::string> names;
+    const std::string prefix = libsearch::schema::kMetaSpeakerNamePrefix;
+    for (auto k = x.metadata_keys_begin(prefix); k != x.metadata_keys_end(prefix); ++k)
+      names[(*k).substr(prefix.size())] = x.get_metadata(*k);
+    // Chinese names of the samples, in both scripts; Latin names need no entry.
+    CHECK(names.at("陈明") == libsearch::speaker_key("陈明"));
+    CHECK(names.at("蔡文華") == libsearch::speaker_key("蔡文華"));
+    CHECK(names.count("Huang Zhenhua") == 0);
+    for (const auto& [name, key] : names) {
+      CAPTURE(name);
+      CHECK(key == libsearch::speaker_key(name));
+      // Every key named has its display label too.
+      CHECK(!x.get_metadata(libsearch::schema::kMetaSpeakerPrefix + key).empty());
+    }
+  }
 }

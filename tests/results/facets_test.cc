@@ -4,9 +4,13 @@
 #include <set>
 #include <string>
 
+#include <xapian.h>
+
+#include "index/schema.h"
 #include "libsearch/corpus_reader.h"
 #include "libsearch/index_writer.h"
 #include "libsearch/searcher.h"
+#include "passages/speaker_identity.h"
 #include "test_support.h"
 
 namespace {
@@ -109,6 +113,33 @@ TEST_CASE("a Chinese speaker is found by the English spelling of the name", "[re
     CHECK(h.speaker->name == "耿爽");
     CHECK(h.lang == "zh-Hans");
   }
+}
+
+TEST_CASE("a speaker name the index recorded is looked up, not transliterated", "[results]") {
+  TempDir dir;
+  index_path(dir / "db", libsearch::test::samples_dir());
+  libsearch::SearchRequest req;
+  req.speakers = {"陈明"};
+  libsearch::Searcher before({dir / "db"});
+  const auto expected = all_hits(before, req);
+  REQUIRE(!expected.hits.empty());
+  {
+    // A name recorded with 陈明's key finds 陈明's passages, which shows the
+    // record is what the searcher reads; transliterated, it would find none.
+    Xapian::WritableDatabase w(dir / "db", Xapian::DB_OPEN);
+    w.set_metadata(std::string(libsearch::schema::kMetaSpeakerNamePrefix) + "某某",
+                   libsearch::speaker_key("陈明"));
+    w.commit();
+  }
+  libsearch::Searcher s({dir / "db"});
+  req.speakers = {"某某"};
+  CHECK(all_hits(s, req).hits.size() == expected.hits.size());
+  req.speakers = {};
+  req.query = "speaker:某某";
+  CHECK(all_hits(s, req).hits.size() == expected.hits.size());
+  // A name the index never met is still transliterated (陳明 is 陈明).
+  req.query = "speaker:陳明";
+  CHECK(all_hits(s, req).hits.size() == expected.hits.size());
 }
 
 TEST_CASE("a release without a date counts under unknown and matches no date filter",

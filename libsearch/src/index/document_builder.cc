@@ -1,5 +1,6 @@
 #include "index/document_builder.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 
@@ -86,6 +87,25 @@ std::vector<Passage> DocumentBuilder::passages(const Release& release) {
   return out;
 }
 
+const std::string& DocumentBuilder::key_of_speaker(const std::string& name) {
+  auto it = speaker_keys_.find(name);
+  if (it != speaker_keys_.end()) return it->second;
+  if (speaker_keys_.size() >= 4096) speaker_keys_.clear();
+  return speaker_keys_.emplace(name, speaker_key(name)).first->second;
+}
+
+void write_speaker_metadata(Xapian::WritableDatabase& db, const PreparedRelease& r,
+                            bool keep_first_name) {
+  for (const auto& [key, name] : r.speakers) {
+    const std::string meta = schema::kMetaSpeakerPrefix + key;
+    if (!keep_first_name || db.get_metadata(meta).empty()) db.set_metadata(meta, name);
+  }
+  for (const auto& [name, key] : r.speaker_names) {
+    const std::string meta = schema::kMetaSpeakerNamePrefix + name;
+    if (db.get_metadata(meta) != key) db.set_metadata(meta, key);
+  }
+}
+
 PreparedRelease DocumentBuilder::build(const Release& release) {
   PreparedRelease prepared;
   prepared.id = release.id;
@@ -122,11 +142,20 @@ PreparedRelease DocumentBuilder::build(const Release& release) {
     std::string speaker_key_value;
     if (p.speaker) {
       if (!p.speaker->name.empty()) {
-        speaker_key_value = speaker_key(p.speaker->name);
+        speaker_key_value = key_of_speaker(p.speaker->name);
         if (!speaker_key_value.empty() && speaker_key_value.size() < 200) {
           doc.add_boolean_term(schema::kSpeakerTerm + speaker_key_value);
           doc.add_boolean_term(schema::kSpeakerAny);
-          prepared.speakers.emplace_back(speaker_key_value, p.speaker->name);
+          auto& sp = prepared.speakers;
+          if (std::none_of(sp.begin(), sp.end(),
+                           [&](const auto& s) { return s.first == speaker_key_value; }))
+            sp.emplace_back(speaker_key_value, p.speaker->name);
+          std::string lookup = speaker_lookup_name(p.speaker->name);
+          auto& names = prepared.speaker_names;
+          if (!lookup.empty() && lookup.size() < 200 &&
+              std::none_of(names.begin(), names.end(),
+                           [&](const auto& n) { return n.first == lookup; }))
+            names.emplace_back(std::move(lookup), speaker_key_value);
         }
       }
       const std::string role = normalize_text(p.speaker->role);

@@ -6,6 +6,7 @@
 #define LIBSEARCH_INDEX_DOCUMENT_BUILDER_H_
 
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -22,10 +23,20 @@ struct PreparedRelease {
   std::string id;
   std::string hash;  // content hash, hex
   std::vector<Xapian::Document> documents;
-  // (speaker key, name as written) for each speaker met, for facet labels.
+  // (speaker key, name as written) for each speaker met, once per key, for
+  // facet labels.
   std::vector<std::pair<std::string, std::string>> speakers;
+  // (speaker_lookup_name, key) for each distinct name that needed
+  // transliteration, so that queries naming it skip the transliterator.
+  std::vector<std::pair<std::string, std::string>> speaker_names;
   std::size_t passages() const { return documents.size(); }
 };
+
+// Records the speakers of `r` in the database's metadata: each key's display
+// name (kept when `keep_first_name` and the key has one already) and the
+// name-to-key entries.
+void write_speaker_metadata(Xapian::WritableDatabase& db, const PreparedRelease& r,
+                            bool keep_first_name);
 
 // Stable content hash of everything that is indexed from a release, plus the
 // analyzer and schema versions.
@@ -51,6 +62,10 @@ class DocumentBuilder {
   std::string term_buffer_;
   PassageSplitter splitter_;
   SpeakerExtractor speakers_;
+  // Speaker name as written -> key: a release names its speakers in many
+  // passages, and transliteration is not free.
+  std::unordered_map<std::string, std::string> speaker_keys_;
+  const std::string& key_of_speaker(const std::string& name);
 };
 
 }  // namespace libsearch::detail

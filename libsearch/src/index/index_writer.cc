@@ -41,10 +41,7 @@ AddOutcome IndexWriter::Impl::write(detail::PreparedRelease&& prepared) {
     if (existed) db.delete_document(id_term);
     for (Xapian::Document& doc : prepared.documents) db.add_document(doc);
     db.set_metadata(schema::kMetaHashPrefix + prepared.id, prepared.hash);
-    for (const auto& [key, name] : prepared.speakers) {
-      const std::string meta = schema::kMetaSpeakerPrefix + key;
-      if (db.get_metadata(meta).empty()) db.set_metadata(meta, name);
-    }
+    write_speaker_metadata(db, prepared, true);
     ++since_commit;
     passages_since_commit += prepared.documents.size();
     maybe_commit();

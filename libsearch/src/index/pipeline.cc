@@ -331,8 +331,7 @@ class PartWriter {
         }
         for (Xapian::Document& doc : r->documents) db_.add_document(doc);
         db_.set_metadata(schema::kMetaHashPrefix + r->id, r->hash);
-        for (const auto& [key, name] : r->speakers)
-          db_.set_metadata(schema::kMetaSpeakerPrefix + key, name);
+        write_speaker_metadata(db_, *r, false);
         passages += r->documents.size();
         if (passages >= flush_passages_) {
           db_.commit();
@@ -414,6 +413,10 @@ class ParallelBuild {
     sp.erase(std::remove_if(sp.begin(), sp.end(),
                             [&](const auto& s) { return !speakers_.insert(s.first).second; }),
              sp.end());
+    auto& names = r.speaker_names;
+    names.erase(std::remove_if(names.begin(), names.end(),
+                               [&](const auto& n) { return !speaker_names_.insert(n.first).second; }),
+                names.end());
     parts_[next_ % parts_.size()]->push(std::move(r));
     ++next_;
   }
@@ -466,6 +469,7 @@ class ParallelBuild {
   const std::string target_;
   std::vector<std::unique_ptr<PartWriter>> parts_;
   std::set<std::string> speakers_;
+  std::set<std::string> speaker_names_;
   std::size_t next_ = 0;
 };
 

@@ -47,6 +47,8 @@ inline constexpr char kMetaAnalyzerVersion[] = "libsearch.analyzer_version";
 inline constexpr char kMetaSchemaVersion[] = "libsearch.schema_version";
 inline constexpr char kMetaHashPrefix[] = "libsearch.hash.";      // + id
 inline constexpr char kMetaSpeakerPrefix[] = "libsearch.speaker."; // + key
+// + a speaker's name as transliterated (speaker_lookup_name) -> its key
+inline constexpr char kMetaSpeakerNamePrefix[] = "libsearch.speaker-name.";
 
 }  // namespace libsearch::schema
 

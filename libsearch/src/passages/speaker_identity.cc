@@ -120,11 +120,19 @@ const icu::Transliterator& transliterator() {
   return *t;
 }
 
+std::string_view strip_roles(std::string_view name) {
+  return strip_latin_roles(strip_chinese_roles(name));
+}
+
 }  // namespace
 
+std::string speaker_lookup_name(std::string_view name) {
+  const std::string_view s = strip_roles(name);
+  return is_ascii(s) ? std::string() : std::string(s);
+}
+
 std::string speaker_key(std::string_view name) {
-  std::string_view s = strip_chinese_roles(name);
-  s = strip_latin_roles(s);
+  const std::string_view s = strip_roles(name);
   std::string folded;
   if (is_ascii(s)) {
     folded.assign(s);

@@ -196,7 +196,7 @@ Xapian::Query resolve(const Query& q, QueryParser& parser, ParsedQuery& out, boo
         scoring = true;
         return t;
       }
-      if (n.name == "speaker") return unweighted(speaker_filter(n.text));
+      if (n.name == "speaker") return unweighted(parser.speaker_filter(n.text));
       if (n.name == "source") return unweighted(parser.source_filter(n.text));
       if (n.name == "lang") return unweighted(lang_filter(n.text));
       if (n.name == "release") return unweighted(Xapian::Query(schema::kReleaseTerm + n.text));

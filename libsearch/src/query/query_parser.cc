@@ -399,7 +399,7 @@ class Parser {
     if (f == "speaker") {
       if (normalize_text(v.text).empty())
         throw QueryError(v.offset, v.text, "speaker: needs a name");
-      return speaker_filter(v.text);
+      return qp_.speaker_filter(v.text);
     }
     if (f == "source") return qp_.source_filter(v.text);
     if (f == "release") return Xapian::Query(schema::kReleaseTerm + v.text);
@@ -460,12 +460,14 @@ Xapian::Query date_range_filter(const std::string& from, const std::string& to) 
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, f, t);
 }
 
-Xapian::Query speaker_filter(const std::string& name) {
-  return Xapian::Query(schema::kSpeakerTerm + speaker_key(name));
-}
+QueryParser::QueryParser(Analyzer& analyzer, std::vector<std::string> sources,
+                         SpeakerKeyFn speaker_key_of)
+    : analyzer_(analyzer), sources_(std::move(sources)), speaker_key_of_(std::move(speaker_key_of)) {}
 
-QueryParser::QueryParser(Analyzer& analyzer, std::vector<std::string> sources)
-    : analyzer_(analyzer), sources_(std::move(sources)) {}
+Xapian::Query QueryParser::speaker_filter(const std::string& name) const {
+  return Xapian::Query(schema::kSpeakerTerm +
+                       (speaker_key_of_ ? speaker_key_of_(name) : speaker_key(name)));
+}
 
 Xapian::Query QueryParser::source_filter(const std::string& text) const {
   const std::string needle = normalize_text(text);

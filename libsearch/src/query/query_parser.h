@@ -26,6 +26,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -63,13 +64,20 @@ struct ParsedQuery {
 // Boolean filter helpers shared with the searcher.
 Xapian::Query lang_filter(const std::string& lang);  // throws QueryError
 Xapian::Query date_range_filter(const std::string& from, const std::string& to);
-Xapian::Query speaker_filter(const std::string& name);
+
+// Speaker name -> identity key; speaker_key() unless the caller knows the
+// key already (the searcher looks names up in the database first).
+using SpeakerKeyFn = std::function<std::string(const std::string& name)>;
 
 class QueryParser {
  public:
   // `analyzer` must outlive the parser. `sources` lists the normalised
   // source names in the database (for substring matching of source:).
-  QueryParser(Analyzer& analyzer, std::vector<std::string> sources);
+  QueryParser(Analyzer& analyzer, std::vector<std::string> sources,
+              SpeakerKeyFn speaker_key_of = nullptr);
+
+  // The filter for passages said by `name`.
+  Xapian::Query speaker_filter(const std::string& name) const;
 
   ParsedQuery parse(std::string_view text, bool any, bool strict);
 
@@ -97,6 +105,7 @@ class QueryParser {
  private:
   Analyzer& analyzer_;
   std::vector<std::string> sources_;
+  SpeakerKeyFn speaker_key_of_;
 };
 
 }  // namespace libsearch::detail

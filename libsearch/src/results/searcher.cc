@@ -9,6 +9,7 @@
 #include "index/passage_record.h"
 #include "index/schema.h"
 #include "index/versions.h"
+#include "passages/speaker_identity.h"
 #include "index/shards.h"
 #include "libsearch/analyzer.h"
 #include "libsearch/error.h"
@@ -135,7 +136,19 @@ struct Searcher::Impl {
   std::vector<std::pair<Xapian::docid, detail::PassageRecord>> release_passages(
       const std::string& id);
   std::string speaker_label(const std::string& key) const;
+  std::string speaker_key_of(const std::string& name) const;
 };
+
+// A name the index met is looked up (no transliterator to create); any
+// other is transliterated.
+std::string Searcher::Impl::speaker_key_of(const std::string& name) const {
+  const std::string lookup = speaker_lookup_name(name);
+  if (!lookup.empty() && lookup.size() < 200) {
+    std::string key = metadata(schema::kMetaSpeakerNamePrefix + lookup);
+    if (!key.empty()) return key;
+  }
+  return speaker_key(name);
+}
 
 std::string Searcher::Impl::speaker_label(const std::string& key) const {
   const std::string name = metadata(schema::kMetaSpeakerPrefix + key);
@@ -222,7 +235,8 @@ std::vector<TermWeight> Searcher::Impl::explain_hit(
 
 Xapian::Query Searcher::Impl::build_query(const SearchRequest& req,
                                           detail::ParsedQuery& parsed) {
-  detail::QueryParser parser(analyzer, sources);
+  detail::QueryParser parser(analyzer, sources,
+                             [this](const std::string& name) { return speaker_key_of(name); });
   if (req.built_query)
     detail::resolve_query(*req.built_query, parser, parsed);
   else
@@ -239,7 +253,7 @@ Xapian::Query Searcher::Impl::build_query(const SearchRequest& req,
   }
   if (!req.speakers.empty()) {
     std::vector<Xapian::Query> qs;
-    for (const auto& s : req.speakers) qs.push_back(detail::speaker_filter(s));
+    for (const auto& s : req.speakers) qs.push_back(parser.speaker_filter(s));
     filters.push_back(any_of(qs));
   }
   if (!req.sources.empty()) {
