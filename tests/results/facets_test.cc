@@ -198,3 +198,40 @@ TEST_CASE("collapsed results count the same passages with and without facets", "
     }
   }
 }
+
+TEST_CASE("a searcher reused for faceted searches counts as a fresh one does", "[results]") {
+  // The first faceted search of a searcher counts with Xapian's value
+  // streams; later ones read the facet columns kept in memory.
+  TempDir dir;
+  index_path(dir / "db", libsearch::test::samples_dir());
+  libsearch::Searcher reused({dir / "db"});
+  for (const char* q : {"", "知识产权", "digital", "营商环境 OR economy", "nothingmatchesthis"}) {
+    for (std::size_t limit : {1, 2, 50}) {
+      for (std::size_t per_release : {0, 1}) {
+        CAPTURE(q, limit, per_release);
+        libsearch::SearchRequest req;
+        req.query = q;
+        req.facets = {"speaker", "date", "source", "lang"};
+        req.facet_limit = limit;
+        req.per_release = per_release;
+        req.date_facet = limit == 1 ? libsearch::DateFacet::kDay : libsearch::DateFacet::kMonth;
+        libsearch::Searcher fresh({dir / "db"});
+        const auto want = fresh.search(req);
+        const auto got = reused.search(req);
+        CHECK(got.total == want.total);
+        CHECK(got.total_exact == want.total_exact);
+        REQUIRE(got.facets.size() == want.facets.size());
+        for (const auto& [name, values] : want.facets) {
+          CAPTURE(name);
+          const auto& other = got.facets.at(name);
+          REQUIRE(other.size() == values.size());
+          for (std::size_t i = 0; i < values.size(); ++i) {
+            CHECK(other[i].key == values[i].key);
+            CHECK(other[i].value == values[i].value);
+            CHECK(other[i].count == values[i].count);
+          }
+        }
+      }
+    }
+  }
+}

@@ -15,6 +15,7 @@
 #include "libsearch/error.h"
 #include "query/query_internal.h"
 #include "query/query_parser.h"
+#include "results/facet_counts.h"
 #include "results/highlighter.h"
 
 namespace libsearch {
@@ -59,6 +60,29 @@ struct Searcher::Impl {
   std::vector<std::string> open_warnings;   // shards skipped (allow_partial)
   Analyzer analyzer;
   std::vector<std::string> sources;  // normalised source keys
+  // Facet slots of every passage, once faceted searches repeat; dropped
+  // when the database is reopened. One local database only: Xapian shows
+  // match spies each shard's own document numbers, which do not say which
+  // shard a match came from.
+  std::unique_ptr<detail::FacetColumns> columns;
+  std::size_t faceted_searches = 0;
+
+  const detail::FacetColumns* facet_columns() {
+    if (shards.size() != 1 || has_remote()) return nullptr;
+    if (!columns) {
+      if (++faceted_searches < 2) return nullptr;
+      columns = std::make_unique<detail::FacetColumns>(
+          db, std::vector<Xapian::valueno>{schema::kSpeakerSlot, schema::kDateSlot,
+                                           schema::kSourceSlot, schema::kLangSlot});
+    }
+    return columns.get();
+  }
+
+  void reopen() {
+    db.reopen();
+    columns.reset();
+    load_sources();
+  }
 
   // Opens every shard of every source separately, so a failure names the
   // shard, then combines them: Xapian searches the combination as one
@@ -345,8 +369,7 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 void Searcher::reopen() {
   try {
-    impl_->db.reopen();
-    impl_->load_sources();
+    impl_->reopen();
   } catch (const Xapian::Error& e) {
     throw IndexError(impl_->where() + ": " + e.get_description());
   }
@@ -379,7 +402,7 @@ SearchResults Searcher::search(const SearchRequest& req) {
         else if (parsed.empty)
           enquire.set_docid_order(Xapian::Enquire::ASCENDING);
 
-        std::map<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+        std::map<std::string, Xapian::valueno> facet_slots;
         for (const std::string& f : req.facets) {
           Xapian::valueno slot;
           if (f == "speaker") slot = schema::kSpeakerSlot;
@@ -387,18 +410,36 @@ SearchResults Searcher::search(const SearchRequest& req) {
           else if (f == "source") slot = schema::kSourceSlot;
           else if (f == "lang") slot = schema::kLangSlot;
           else throw QueryError(0, f, "unknown facet \"" + f + "\" (expected speaker, date, source or lang)");
-          if (spies.count(f)) continue;
-          spies[f] = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
-          enquire.add_matchspy(spies[f].get());
+          facet_slots[f] = slot;
         }
+        std::map<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+        std::unique_ptr<detail::ColumnSpy> column_spy;
+        const detail::FacetColumns* columns =
+            facet_slots.empty() ? nullptr : impl_->facet_columns();
+        if (columns) {
+          std::vector<int> wanted;
+          for (const auto& [name, slot] : facet_slots) wanted.push_back(columns->column_of(slot));
+          column_spy = std::make_unique<detail::ColumnSpy>(*columns, std::move(wanted));
+          enquire.add_matchspy(column_spy.get());
+        } else {
+          for (const auto& [name, slot] : facet_slots) {
+            spies[name] = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+            enquire.add_matchspy(spies[name].get());
+          }
+        }
+        const bool counting = !facet_slots.empty();
         const Xapian::doccount all = impl_->db.get_doccount();
         // Checking a thousand matches makes the total exact for most
         // researcher queries (and the collapsed estimate sane) at little cost.
         const Xapian::doccount check =
-            (!spies.empty() || req.exact_total) ? all : std::min<Xapian::doccount>(all, 1000);
+            (counting || req.exact_total) ? all : std::min<Xapian::doccount>(all, 1000);
         Xapian::MSet mset = enquire.get_mset(
             static_cast<Xapian::doccount>(req.offset),
             static_cast<Xapian::doccount>(req.limit), check);
+        std::map<std::string, detail::FacetCounts> counts;
+        std::size_t i = 0;
+        for (const auto& [name, slot] : facet_slots)
+          counts[name] = column_spy ? column_spy->counts(i++) : detail::counts_of(*spies[name]);
         res.total = req.per_release > 0 ? mset.get_uncollapsed_matches_estimated()
                                         : mset.get_matches_estimated();
         res.total_exact = req.per_release > 0
@@ -406,11 +447,11 @@ SearchResults Searcher::search(const SearchRequest& req) {
                                     mset.get_uncollapsed_matches_upper_bound()
                               : mset.get_matches_lower_bound() ==
                                     mset.get_matches_upper_bound();
-        if (req.per_release > 0 && !spies.empty() && !impl_->has_remote()) {
+        if (req.per_release > 0 && counting && !impl_->has_remote()) {
           // Every document was checked (check == all) and Xapian shows each
           // match to the spies before collapsing it: a spy's total is the
           // exact number of matching passages, without a second match.
-          res.total = spies.begin()->second->get_total();
+          res.total = counts.begin()->second.total;
           res.total_exact = true;
         } else if (req.per_release > 0 && (check > 0 || impl_->has_remote())) {
           // Collapsing leaves Xapian with only bounds on the passages it hid
@@ -441,7 +482,7 @@ SearchResults Searcher::search(const SearchRequest& req) {
               res.query_terms.push_back({t, impl_->db.get_termfreq(t), 0, 0.0});
         }
         res.facets.clear();
-        for (auto& [name, spy] : spies) {
+        for (const auto& [name, facet] : counts) {
           std::vector<FacetValue> values;
           if (name == "date") {
             // Xapian counts no empty values: undated passages are the rest.
@@ -450,12 +491,11 @@ SearchResults Searcher::search(const SearchRequest& req) {
             const std::size_t width = req.date_facet == DateFacet::kYear    ? 4
                                       : req.date_facet == DateFacet::kMonth ? 6
                                                                             : 8;
-            for (auto v = spy->values_begin(); v != spy->values_end(); ++v) {
-              const std::string d = *v;
-              buckets[d.size() == 8 ? d.substr(0, width) : std::string()] += v.get_termfreq();
-              dated += v.get_termfreq();
+            for (const auto& [d, n] : facet.values) {
+              buckets[d.size() == 8 ? d.substr(0, width) : std::string()] += n;
+              dated += n;
             }
-            const std::size_t matched = spy->get_total();
+            const std::size_t matched = facet.total;
             if (matched > dated) buckets[""] += matched - dated;
             for (const auto& [k, n] : buckets) {
               if (k.empty()) continue;
@@ -464,11 +504,9 @@ SearchResults Searcher::search(const SearchRequest& req) {
             if (auto u = buckets.find(""); u != buckets.end())
               values.push_back({"unknown", "", u->second});
           } else {
-            for (auto v = spy->top_values_begin(req.facet_limit);
-                 v != spy->top_values_end(req.facet_limit); ++v) {
-              const std::string key = *v;
+            for (const auto& [key, n] : facet.top(req.facet_limit)) {
               if (key.empty()) continue;  // passages without a speaker
-              FacetValue fv{key, key, v.get_termfreq()};
+              FacetValue fv{key, key, n};
               if (name == "speaker") fv.value = impl_->speaker_label(key);
               values.push_back(std::move(fv));
             }
@@ -478,7 +516,7 @@ SearchResults Searcher::search(const SearchRequest& req) {
         break;
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt >= 2) throw;
-        impl_->db.reopen();
+        impl_->reopen();
       }
     }
   } catch (const Xapian::Error& e) {
@@ -522,7 +560,7 @@ DatabaseStats Searcher::stats() {
       throw;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 4) throw IndexError(impl_->where() + ": database keeps changing; try again");
-      impl_->db.reopen();
+      impl_->reopen();
     }
   }
 }
