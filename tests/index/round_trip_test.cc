@@ -1,3 +1,4 @@
+#include <map>
 #include <string>
 #include <vector>
 
@@ -156,4 +157,43 @@ TEST_CASE("a missing database is a clear error", "[index]") {
   } catch (const libsearch::IndexError& e) {
     CHECK(std::string(e.what()).find("no such database") != std::string::npos);
   }
+}
+
+TEST_CASE("a short passage outranks a long one with the word as often; explain counts occurrences",
+          "[index]") {
+  TempDir dir;
+  auto release = [](const std::string& id, const std::string& text) {
+    libsearch::Release r;
+    r.id = id;
+    r.lang = "en";
+    r.title = "Notice";
+    r.date = "2024-05-01";
+    r.source = "Test Office";
+    r.body.push_back({libsearch::Paragraph::Kind::kText, text, 1});
+    return r;
+  };
+  std::string filler;
+  for (int i = 0; i < 300; ++i) filler += " word" + std::to_string(i);
+  {
+    libsearch::IndexWriter w(dir / "db");
+    w.add(release("long", "Tariffs were discussed." + filler));
+    w.add(release("short", "Tariffs were discussed today."));
+    w.add(release("thrice", "Tariffs, tariffs and more tariffs were discussed." + filler));
+    w.commit();
+  }
+  libsearch::Searcher s({dir / "db"});
+  libsearch::SearchRequest req;
+  req.query = "tariffs";
+  req.explain = true;
+  const auto res = s.search(req);
+  REQUIRE(res.hits.size() == 3);
+  std::map<std::string, double> score;
+  for (const auto& h : res.hits) {
+    score[h.release_id] = h.score;
+    REQUIRE(h.matched_terms.size() == 1);
+    CHECK(h.matched_terms[0].term == "Ztariff");
+    CHECK(h.matched_terms[0].wdf == (h.release_id == "thrice" ? 3u : 1u));
+  }
+  CHECK(score["short"] > score["long"]);
+  CHECK(score["thrice"] > score["long"]);
 }

@@ -6,6 +6,7 @@
 
 #include "index/passage_record.h"
 #include "index/schema.h"
+#include "index/weighting.h"
 #include "passages/date_extractor.h"
 #include "passages/speaker_identity.h"
 
@@ -65,17 +66,16 @@ std::string content_hash(const Release& r) {
   return h.hex();
 }
 
-void DocumentBuilder::index_text(Xapian::Document& doc, const std::string& text,
-                                 const std::string& prefix, bool positions) {
-  analyzer_.terms(text, 1, terms_);
+void DocumentBuilder::add_terms(Xapian::Document& doc, const std::string& prefix,
+                                bool positions, Xapian::termcount wdf) {
   std::string& term = term_buffer_;
   for (const Term& t : terms_) {
     term.assign(prefix);
     term += t.term;
     if (positions && t.positional) {
-      doc.add_posting(term, t.position);
+      doc.add_posting(term, t.position, wdf);
     } else {
-      doc.add_term(term);
+      doc.add_term(term, wdf);
     }
   }
 }
@@ -119,12 +119,17 @@ PreparedRelease DocumentBuilder::build(const Release& release) {
   // passages; without positions, which would cost as much as a fifth of the
   // index for what a title phrase rarely needs (its bigrams stand in).
   Xapian::Document title_terms;
-  index_text(title_terms, release.title, schema::kTitlePrefix, false);
+  analyzer_.terms(release.title, 1, terms_);
+  const std::size_t title_length = terms_.size();
+  add_terms(title_terms, schema::kTitlePrefix, false, 1);
   for (const Passage& p : passages) {
     Xapian::Document doc;
-    index_text(doc, p.text, schema::kBodyPrefix, true);
+    // Frequencies are stored length-normalised (see index/weighting.h).
+    analyzer_.terms(p.text, 1, terms_);
+    const Xapian::termcount wdf = occurrence_wdf(terms_.size() + title_length);
+    add_terms(doc, schema::kBodyPrefix, true, wdf);
     for (auto it = title_terms.termlist_begin(); it != title_terms.termlist_end(); ++it)
-      doc.add_term(*it, it.get_wdf());
+      doc.add_term(*it, it.get_wdf() * wdf);
 
     doc.add_boolean_term(schema::kReleaseTerm + release.id);
     doc.add_boolean_term(schema::kLangTerm + lang);

@@ -53,10 +53,11 @@ class DocumentBuilder {
   std::vector<Passage> passages(const Release& release);
 
  private:
-  // Adds the terms of `text` with `prefix`; with `positions`, positional
-  // terms keep their positions.
-  void index_text(Xapian::Document& doc, const std::string& text,
-                  const std::string& prefix, bool positions);
+  // Adds the terms of the last analysis (terms_) with `prefix`, each
+  // occurrence adding `wdf`; with `positions`, positional terms keep their
+  // positions.
+  void add_terms(Xapian::Document& doc, const std::string& prefix, bool positions,
+                 Xapian::termcount wdf);
   Analyzer analyzer_;
   std::vector<Term> terms_;  // reused between calls
   std::string term_buffer_;

@@ -1,6 +1,7 @@
 // The index schema: term prefixes, boolean filter terms, value slots and
 // metadata keys, shared by the writer, the query parser and the searcher.
-// Change any of them and bump kSchemaVersion.
+// Change any of them, or how terms are weighted (index/weighting.h), and
+// bump kSchemaVersion.
 #ifndef LIBSEARCH_INDEX_SCHEMA_H_
 #define LIBSEARCH_INDEX_SCHEMA_H_
 
@@ -10,7 +11,8 @@
 
 namespace libsearch::schema {
 
-inline constexpr int kSchemaVersion = 2;
+// 3: within-passage frequencies are stored length-normalised (weighting.h).
+inline constexpr int kSchemaVersion = 3;
 
 // Field prefixes for free-text terms. The analyzer's own kinds are appended
 // after the field prefix: "" word, "Z" stem, "B" bigram, "U" character. So a

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <sstream>
 
 #include <xapian.h>
@@ -9,6 +10,7 @@
 #include "index/passage_record.h"
 #include "index/schema.h"
 #include "index/versions.h"
+#include "index/weighting.h"
 #include "passages/speaker_identity.h"
 #include "index/shards.h"
 #include "libsearch/analyzer.h"
@@ -217,6 +219,7 @@ double Searcher::Impl::term_weight(const std::string& term, Xapian::docid did) c
     Xapian::docid d_;
   };
   Xapian::Enquire e(db);
+  e.set_weighting_scheme(detail::passage_weight());
   e.set_query(Xapian::Query(term));
   OnlyDoc only(did);
   const Xapian::MSet m = e.get_mset(0, 1, 0, nullptr, &only);
@@ -241,13 +244,20 @@ std::vector<TermWeight> Searcher::Impl::explain_hit(
       if (d != doc.termlist_end() && *d == e) terms.push_back(e);
     }
   }
+  // Frequencies are stored times the passage's occurrence weight (see
+  // index/weighting.h), which divides them all: occurrences are the
+  // frequencies over their greatest common divisor.
+  Xapian::termcount unit = 0;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+    unit = std::gcd(unit, t.get_wdf());
+  if (unit == 0) unit = 1;
   for (const std::string& term : terms) {
     TermWeight tw;
     tw.term = term;
     tw.termfreq = db.get_termfreq(tw.term);
     Xapian::TermIterator d = doc.termlist_begin();
     d.skip_to(tw.term);
-    if (d != doc.termlist_end() && *d == tw.term) tw.wdf = d.get_wdf();
+    if (d != doc.termlist_end() && *d == tw.term) tw.wdf = d.get_wdf() / unit;
     // Filter terms (X...) are boolean: they never add weight.
     if (tw.term.empty() || tw.term[0] != 'X') tw.weight = term_weight(tw.term, *it);
     out.push_back(std::move(tw));
@@ -391,6 +401,7 @@ SearchResults Searcher::search(const SearchRequest& req) {
         res.warnings = impl_->open_warnings;
         res.warnings.insert(res.warnings.end(), parsed.warnings.begin(), parsed.warnings.end());
         Xapian::Enquire enquire(impl_->db);
+        enquire.set_weighting_scheme(detail::passage_weight());
         enquire.set_query(q);
         if (req.per_release > 0)
           enquire.set_collapse_key(schema::kReleaseSlot,
@@ -458,6 +469,7 @@ SearchResults Searcher::search(const SearchRequest& req) {
           // (and remote shards collapse before the merge, hiding them
           // altogether): count the matches without collapsing.
           Xapian::Enquire counter(impl_->db);
+          counter.set_weighting_scheme(Xapian::BoolWeight());
           counter.set_query(q);
           const Xapian::MSet counted = counter.get_mset(0, 0, check);
           res.total = counted.get_matches_estimated();
