@@ -1,6 +1,7 @@
 #include "libsearch/analyzer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <unordered_map>
 #include <utility>
@@ -12,13 +13,26 @@
 #include <unicode/utf16.h>
 #include <xapian.h>
 
+#include "analysis/analyzer_internal.h"
 #include "analysis/fold_table.h"
 #include "analysis/lexicon.h"
 #include "analysis/utf8.h"
+#include "analysis/word_segmenter.h"
 #include "libsearch/error.h"
 
 namespace libsearch {
 namespace detail {
+namespace {
+std::atomic<bool> simple_segmentation{true};
+}  // namespace
+
+void set_simple_word_segmentation(bool enabled) {
+  simple_segmentation.store(enabled, std::memory_order_relaxed);
+}
+
+bool simple_word_segmentation() {
+  return simple_segmentation.load(std::memory_order_relaxed);
+}
 
 char16_t fold_han(char16_t c) {
   // A direct table over the BMP: 128 KiB built once, then one load per
@@ -127,6 +141,8 @@ struct Analyzer::Impl {
     int32_t unit_start, unit_end;
   };
   std::vector<ExtraWord> extras;
+  // The word segments of the last tokenize().
+  std::vector<detail::WordSegment> segments;
   std::vector<Token> scratch;
   // Snowball stemming is most of the cost of English text, and a few
   // thousand words make up most of it: stems are remembered ("Z" + stem).
@@ -154,6 +170,8 @@ struct Analyzer::Impl {
 
   void tokenize(std::string_view text, std::uint32_t position,
                 std::vector<Token>& out);
+  // Fills `segments` with the word segments of `buffer`.
+  void segment_words();
   void join_lexicon_words(std::vector<Token>& tokens);
   void find_inner_words(const std::vector<Token>& tokens);
   // Appends the normalised Han characters of units [start, end) as
@@ -179,6 +197,27 @@ void Analyzer::Impl::for_each_han_char(int32_t start, int32_t end,
   }
 }
 
+void Analyzer::Impl::segment_words() {
+  const std::u16string& u = buffer.units;
+  segments.clear();
+  // Plain English text (ASCII and a few typographic marks) is segmented
+  // without ICU, to the same segments and statuses.
+  if (detail::simple_word_segmentation() &&
+      detail::segment_simple_words(u, segments))
+    return;
+  segments.clear();
+  icu::UnicodeString alias(false, u.data(), static_cast<int32_t>(u.size()));
+  words->setText(alias);
+  int32_t start = words->first();
+  for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
+       start = end, end = words->next()) {
+    const int32_t status = words->getRuleStatus();
+    if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
+    segments.push_back({start, end, status});
+  }
+  words->setText(icu::UnicodeString());
+}
+
 void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
                               std::vector<Token>& out) {
   out.clear();
@@ -191,15 +230,13 @@ void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
   for (char16_t& c : u) {
     if (c >= 0x3400) c = detail::fold_han(c);
   }
-  icu::UnicodeString alias(false, u.data(), static_cast<int32_t>(u.size()));
-  words->setText(alias);
+  segment_words();
 
   int32_t prev_han_end = -1;
-  int32_t start = words->first();
-  for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
-       start = end, end = words->next()) {
-    const int32_t status = words->getRuleStatus();
-    if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
+  for (const detail::WordSegment& segment : segments) {
+    const int32_t start = segment.start;
+    const int32_t end = segment.end;
+    const int32_t status = segment.status;
     UChar32 first;
     U16_GET(u.data(), 0, start, static_cast<int32_t>(u.size()), first);
     Token token;
@@ -244,7 +281,6 @@ void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
     out.push_back(std::move(token));
     units.emplace_back(start, end);
   }
-  words->setText(icu::UnicodeString());
 
   if (lexicon->size() > 0) {
     join_lexicon_words(out);
