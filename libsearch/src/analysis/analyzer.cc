@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
-#include <unordered_map>
 #include <utility>
 
 #include <unicode/brkiter.h>
@@ -124,6 +123,71 @@ void normalize_char(const icu::Normalizer2* norm, const char16_t* s,
   normalize_into(norm, s, at, next, out);
 }
 
+// Snowball stemming is most of the cost of English text, and a few thousand
+// words make up most of it: the "Z" terms of words seen are remembered.
+// Open addressing over a power-of-two table of (hash, entry) slots, the
+// entries in one vector; bounded: everything is dropped when it is full.
+class StemCache {
+ public:
+  // The "Z" term of `word`, stemmed by `stemmer` on a miss. The reference
+  // holds until the next call.
+  const std::string& get(const std::string& word, const Xapian::Stem& stemmer) {
+    const std::uint32_t hash = hash_of(word);
+    if (!slots_.empty()) {
+      const std::size_t mask = slots_.size() - 1;
+      for (std::size_t i = hash & mask; slots_[i].entry != 0; i = (i + 1) & mask) {
+        if (slots_[i].hash != hash) continue;
+        const Entry& e = entries_[slots_[i].entry - 1];
+        if (e.word == word) return e.term;
+      }
+    }
+    if (entries_.size() >= kMaxEntries) {
+      entries_.clear();
+      std::fill(slots_.begin(), slots_.end(), Slot{});
+    }
+    if ((entries_.size() + 1) * 2 > slots_.size()) grow();
+    entries_.push_back({word, "Z" + stemmer(word)});
+    insert(hash, static_cast<std::uint32_t>(entries_.size()));
+    return entries_.back().term;
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 1 << 16;
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t entry = 0;  // index into entries_ + 1; 0: empty
+  };
+  struct Entry {
+    std::string word;
+    std::string term;
+  };
+
+  // FNV-1a: words are short.
+  static std::uint32_t hash_of(const std::string& word) {
+    std::uint32_t h = 2166136261u;
+    for (unsigned char c : word) h = (h ^ c) * 16777619u;
+    return h;
+  }
+
+  void insert(std::uint32_t hash, std::uint32_t entry) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    while (slots_[i].entry != 0) i = (i + 1) & mask;
+    slots_[i] = {hash, entry};
+  }
+
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    for (const Slot& s : old) {
+      if (s.entry != 0) insert(s.hash, s.entry);
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::vector<Entry> entries_;
+};
+
 }  // namespace
 
 struct Analyzer::Impl {
@@ -144,16 +208,12 @@ struct Analyzer::Impl {
   // The word segments of the last tokenize().
   std::vector<detail::WordSegment> segments;
   std::vector<Token> scratch;
-  // Snowball stemming is most of the cost of English text, and a few
-  // thousand words make up most of it: stems are remembered ("Z" + stem).
-  std::unordered_map<std::string, std::string> stems;
-  static constexpr std::size_t kMaxStems = 1 << 16;
+  StemCache stems;
 
+  // The "Z" term of a normalised word: "Z" + its stem. The reference holds
+  // until the next call.
   const std::string& stem_term(const std::string& word) {
-    auto it = stems.find(word);
-    if (it != stems.end()) return it->second;
-    if (stems.size() >= kMaxStems) stems.clear();
-    return stems.emplace(word, "Z" + stemmer(word)).first->second;
+    return stems.get(word, stemmer);
   }
 
   Impl() {
