@@ -73,21 +73,19 @@ const icu::Normalizer2* nfkc_casefold() {
 // NFKC case folding of units [start, end) of `s`, appended as UTF-8.
 void normalize_into(const icu::Normalizer2* norm, const char16_t* s,
                     int32_t start, int32_t end, std::string& out) {
-  bool ascii = true;
-  for (int32_t i = start; i < end; ++i) {
-    if (s[i] >= 0x80) {
-      ascii = false;
-      break;
-    }
+  // ASCII, most of English text: lower-cased in place of ICU.
+  const std::size_t base = out.size();
+  out.resize(base + static_cast<std::size_t>(end - start));
+  char* d = &out[base];
+  int32_t i = start;
+  for (; i < end; ++i) {
+    const char16_t c = s[i];
+    if (c >= 0x80) break;
+    *d++ = static_cast<char>(
+        c + (static_cast<unsigned>(c - u'A') < 26u ? 'a' - 'A' : 0));
   }
-  if (ascii) {
-    for (int32_t i = start; i < end; ++i) {
-      char c = static_cast<char>(s[i]);
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      out.push_back(c);
-    }
-    return;
-  }
+  if (i == end) return;
+  out.resize(base);
   icu::UnicodeString src(false, s + start, end - start);
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString dst = norm->normalize(src, status);
@@ -100,10 +98,12 @@ void normalize_into(const icu::Normalizer2* norm, const char16_t* s,
 // Drops an English possessive ("shuang's" -> "shuang") so that a phrase
 // written without it still matches.
 void strip_possessive(std::string& w) {
-  if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) {
-    w.resize(w.size() - 2);
-  } else if (w.size() > 4 && w.compare(w.size() - 4, 4, "\xE2\x80\x99s") == 0) {
-    w.resize(w.size() - 4);
+  const std::size_t n = w.size();
+  if (n < 3 || w[n - 1] != 's') return;
+  if (w[n - 2] == '\'') {
+    w.resize(n - 2);
+  } else if (n > 4 && w.compare(n - 4, 3, "\xE2\x80\x99") == 0) {
+    w.resize(n - 4);
   }
 }
 
