@@ -299,7 +299,8 @@ void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
     const int32_t status = segment.status;
     UChar32 first;
     U16_GET(u.data(), 0, start, static_cast<int32_t>(u.size()), first);
-    Token token;
+    // Built in place; taken back when it comes out empty.
+    Token& token = out.emplace_back();
     if ((status >= UBRK_WORD_IDEO && status < UBRK_WORD_IDEO_LIMIT) ||
         is_han(first)) {
       token.kind = Token::Kind::kHan;
@@ -312,7 +313,10 @@ void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
         normalize_char(norm, u.data(), at, i, token.text);
         ++chars;
       }
-      if (chars == 0 || token.text.empty()) continue;
+      if (chars == 0 || token.text.empty()) {
+        out.pop_back();
+        continue;
+      }
       token.length = chars;
       if (prev_han_end >= 0) {
         bool only_space = true;
@@ -333,12 +337,14 @@ void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
                        : Token::Kind::kWord;
       normalize_into(norm, u.data(), start, end, token.text);
       if (token.kind == Token::Kind::kWord) strip_possessive(token.text);
-      if (token.text.empty()) continue;
+      if (token.text.empty()) {
+        out.pop_back();
+        continue;
+      }
       prev_han_end = -1;
     }
     token.byte_start = buffer.byte_offset(start);
     token.byte_end = buffer.byte_offset(end);
-    out.push_back(std::move(token));
     units.emplace_back(start, end);
   }
 
