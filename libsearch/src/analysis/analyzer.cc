@@ -188,6 +188,26 @@ class StemCache {
   std::vector<Entry> entries_;
 };
 
+// Appends a term, built in place in `out`: measurably faster than moving in
+// a temporary Term.
+template <typename S>
+void add_term(std::vector<Term>& out, S&& term, std::uint32_t position,
+              std::size_t byte_start, std::size_t byte_end, bool positional) {
+  Term& added = out.emplace_back();
+  added.term = std::forward<S>(term);
+  added.position = position;
+  added.byte_start = byte_start;
+  added.byte_end = byte_end;
+  added.positional = positional;
+}
+
+// The same, placed where token `t` stands.
+template <typename S>
+void add_term(std::vector<Term>& out, S&& term, const Token& t, bool positional) {
+  add_term(out, std::forward<S>(term), t.position, t.byte_start, t.byte_end,
+           positional);
+}
+
 }  // namespace
 
 struct Analyzer::Impl {
@@ -470,27 +490,27 @@ void Analyzer::terms(std::string_view text, std::uint32_t first_position,
         // The stem first: the word itself then moves out of the scratch
         // token, which is not read again.
         const std::string& stem = im.stem_term(t.text);
-        out.push_back({std::move(t.text), t.position, t.byte_start, t.byte_end, true});
-        out.push_back({stem, t.position, t.byte_start, t.byte_end, false});
+        add_term(out, std::move(t.text), t, true);
+        add_term(out, stem, t, false);
       } else {
-        out.push_back({std::move(t.text), t.position, t.byte_start, t.byte_end, true});
+        add_term(out, std::move(t.text), t, true);
       }
       continue;
     }
     if (!t.continues_run) prev_char.clear();
     // A one-character word is its "U" term already.
     if (t.length > 1 && t.text.size() <= kMaxTermBytes) {
-      out.push_back({t.text, t.position, t.byte_start, t.byte_end, false});
+      add_term(out, t.text, t, false);
     }
     std::uint32_t pos = t.position;
     const std::size_t first_char = out.size();
     im.for_each_han_char(
         im.units[ti].first, im.units[ti].second,
         [&](const std::string& ch, std::size_t b0, std::size_t b1) {
-          out.push_back({"U" + ch, pos, b0, b1, true});
+          add_term(out, "U" + ch, pos, b0, b1, true);
           if (!prev_char.empty()) {
-            out.push_back({"B" + prev_char + ch, prev_pos, prev_start, b1,
-                           false});
+            add_term(out, "B" + prev_char + ch, prev_pos, prev_start, b1,
+                     false);
           }
           prev_char = ch;
           prev_pos = pos;
@@ -512,7 +532,7 @@ void Analyzer::terms(std::string_view text, std::uint32_t first_position,
         if (out[k].term[0] == 'U' && out[k].byte_start < b0) ++epos;
       }
       if (!word.empty() && word.size() <= kMaxTermBytes && word != t.text)
-        out.push_back({std::move(word), epos, b0, b1, false});
+        add_term(out, std::move(word), epos, b0, b1, false);
     }
   }
 }
