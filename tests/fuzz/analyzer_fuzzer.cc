@@ -5,13 +5,15 @@
 // offset lies inside the text with start <= end; token positions start at
 // first_position and never go back; tokens and terms are non-empty; a
 // term's position is 0 (none) or at least first_position. normalize_text()
-// and stem() do not throw.
+// and stem() do not throw. Text the simple word segmenter accepts gives the
+// same tokens and terms with it as with ICU alone.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "analysis/analyzer_internal.h"
 #include "fuzz_check.h"
 #include "libsearch/analyzer.h"
 
@@ -40,6 +42,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     LIBSEARCH_FUZZ_CHECK(t.byte_start <= t.byte_end);
     LIBSEARCH_FUZZ_CHECK(t.byte_end <= text.size());
     LIBSEARCH_FUZZ_CHECK(t.position == 0 || t.position >= first);
+  }
+
+  // The same with ICU segmenting everything (a no-op comparison when the
+  // simple segmenter declined the text).
+  libsearch::detail::set_simple_word_segmentation(false);
+  const std::vector<libsearch::Token> icu_tokens = analyzer->tokenize(text, first);
+  const std::vector<libsearch::Term> icu_terms = analyzer->terms(text, first);
+  libsearch::detail::set_simple_word_segmentation(true);
+  LIBSEARCH_FUZZ_CHECK(icu_tokens.size() == tokens.size());
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const libsearch::Token& a = tokens[i];
+    const libsearch::Token& b = icu_tokens[i];
+    LIBSEARCH_FUZZ_CHECK(a.kind == b.kind && a.text == b.text &&
+                         a.byte_start == b.byte_start && a.byte_end == b.byte_end &&
+                         a.position == b.position && a.length == b.length &&
+                         a.continues_run == b.continues_run);
+  }
+  LIBSEARCH_FUZZ_CHECK(icu_terms.size() == terms.size());
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    const libsearch::Term& a = terms[i];
+    const libsearch::Term& b = icu_terms[i];
+    LIBSEARCH_FUZZ_CHECK(a.term == b.term && a.position == b.position &&
+                         a.byte_start == b.byte_start && a.byte_end == b.byte_end &&
+                         a.positional == b.positional);
   }
 
   if (size <= 4096) (void)libsearch::normalize_text(text);

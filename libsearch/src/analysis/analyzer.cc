@@ -1,8 +1,8 @@
 #include "libsearch/analyzer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
-#include <unordered_map>
 #include <utility>
 
 #include <unicode/brkiter.h>
@@ -12,13 +12,26 @@
 #include <unicode/utf16.h>
 #include <xapian.h>
 
+#include "analysis/analyzer_internal.h"
 #include "analysis/fold_table.h"
 #include "analysis/lexicon.h"
 #include "analysis/utf8.h"
+#include "analysis/word_segmenter.h"
 #include "libsearch/error.h"
 
 namespace libsearch {
 namespace detail {
+namespace {
+std::atomic<bool> simple_segmentation{true};
+}  // namespace
+
+void set_simple_word_segmentation(bool enabled) {
+  simple_segmentation.store(enabled, std::memory_order_relaxed);
+}
+
+bool simple_word_segmentation() {
+  return simple_segmentation.load(std::memory_order_relaxed);
+}
 
 char16_t fold_han(char16_t c) {
   // A direct table over the BMP: 128 KiB built once, then one load per
@@ -60,21 +73,19 @@ const icu::Normalizer2* nfkc_casefold() {
 // NFKC case folding of units [start, end) of `s`, appended as UTF-8.
 void normalize_into(const icu::Normalizer2* norm, const char16_t* s,
                     int32_t start, int32_t end, std::string& out) {
-  bool ascii = true;
-  for (int32_t i = start; i < end; ++i) {
-    if (s[i] >= 0x80) {
-      ascii = false;
-      break;
-    }
+  // ASCII, most of English text: lower-cased in place of ICU.
+  const std::size_t base = out.size();
+  out.resize(base + static_cast<std::size_t>(end - start));
+  char* d = &out[base];
+  int32_t i = start;
+  for (; i < end; ++i) {
+    const char16_t c = s[i];
+    if (c >= 0x80) break;
+    *d++ = static_cast<char>(
+        c + (static_cast<unsigned>(c - u'A') < 26u ? 'a' - 'A' : 0));
   }
-  if (ascii) {
-    for (int32_t i = start; i < end; ++i) {
-      char c = static_cast<char>(s[i]);
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      out.push_back(c);
-    }
-    return;
-  }
+  if (i == end) return;
+  out.resize(base);
   icu::UnicodeString src(false, s + start, end - start);
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString dst = norm->normalize(src, status);
@@ -87,10 +98,12 @@ void normalize_into(const icu::Normalizer2* norm, const char16_t* s,
 // Drops an English possessive ("shuang's" -> "shuang") so that a phrase
 // written without it still matches.
 void strip_possessive(std::string& w) {
-  if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) {
-    w.resize(w.size() - 2);
-  } else if (w.size() > 4 && w.compare(w.size() - 4, 4, "\xE2\x80\x99s") == 0) {
-    w.resize(w.size() - 4);
+  const std::size_t n = w.size();
+  if (n < 3 || w[n - 1] != 's') return;
+  if (w[n - 2] == '\'') {
+    w.resize(n - 2);
+  } else if (n > 4 && w.compare(n - 4, 3, "\xE2\x80\x99") == 0) {
+    w.resize(n - 4);
   }
 }
 
@@ -110,6 +123,91 @@ void normalize_char(const icu::Normalizer2* norm, const char16_t* s,
   normalize_into(norm, s, at, next, out);
 }
 
+// Snowball stemming is most of the cost of English text, and a few thousand
+// words make up most of it: the "Z" terms of words seen are remembered.
+// Open addressing over a power-of-two table of (hash, entry) slots, the
+// entries in one vector; bounded: everything is dropped when it is full.
+class StemCache {
+ public:
+  // The "Z" term of `word`, stemmed by `stemmer` on a miss. The reference
+  // holds until the next call.
+  const std::string& get(const std::string& word, const Xapian::Stem& stemmer) {
+    const std::uint32_t hash = hash_of(word);
+    if (!slots_.empty()) {
+      const std::size_t mask = slots_.size() - 1;
+      for (std::size_t i = hash & mask; slots_[i].entry != 0; i = (i + 1) & mask) {
+        if (slots_[i].hash != hash) continue;
+        const Entry& e = entries_[slots_[i].entry - 1];
+        if (e.word == word) return e.term;
+      }
+    }
+    if (entries_.size() >= kMaxEntries) {
+      entries_.clear();
+      std::fill(slots_.begin(), slots_.end(), Slot{});
+    }
+    if ((entries_.size() + 1) * 2 > slots_.size()) grow();
+    entries_.push_back({word, "Z" + stemmer(word)});
+    insert(hash, static_cast<std::uint32_t>(entries_.size()));
+    return entries_.back().term;
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 1 << 16;
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t entry = 0;  // index into entries_ + 1; 0: empty
+  };
+  struct Entry {
+    std::string word;
+    std::string term;
+  };
+
+  // FNV-1a: words are short.
+  static std::uint32_t hash_of(const std::string& word) {
+    std::uint32_t h = 2166136261u;
+    for (unsigned char c : word) h = (h ^ c) * 16777619u;
+    return h;
+  }
+
+  void insert(std::uint32_t hash, std::uint32_t entry) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    while (slots_[i].entry != 0) i = (i + 1) & mask;
+    slots_[i] = {hash, entry};
+  }
+
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    for (const Slot& s : old) {
+      if (s.entry != 0) insert(s.hash, s.entry);
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::vector<Entry> entries_;
+};
+
+// Appends a term, built in place in `out`: measurably faster than moving in
+// a temporary Term.
+template <typename S>
+void add_term(std::vector<Term>& out, S&& term, std::uint32_t position,
+              std::size_t byte_start, std::size_t byte_end, bool positional) {
+  Term& added = out.emplace_back();
+  added.term = std::forward<S>(term);
+  added.position = position;
+  added.byte_start = byte_start;
+  added.byte_end = byte_end;
+  added.positional = positional;
+}
+
+// The same, placed where token `t` stands.
+template <typename S>
+void add_term(std::vector<Term>& out, S&& term, const Token& t, bool positional) {
+  add_term(out, std::forward<S>(term), t.position, t.byte_start, t.byte_end,
+           positional);
+}
+
 }  // namespace
 
 struct Analyzer::Impl {
@@ -127,17 +225,15 @@ struct Analyzer::Impl {
     int32_t unit_start, unit_end;
   };
   std::vector<ExtraWord> extras;
+  // The word segments of the last tokenize().
+  std::vector<detail::WordSegment> segments;
   std::vector<Token> scratch;
-  // Snowball stemming is most of the cost of English text, and a few
-  // thousand words make up most of it: stems are remembered ("Z" + stem).
-  std::unordered_map<std::string, std::string> stems;
-  static constexpr std::size_t kMaxStems = 1 << 16;
+  StemCache stems;
 
+  // The "Z" term of a normalised word: "Z" + its stem. The reference holds
+  // until the next call.
   const std::string& stem_term(const std::string& word) {
-    auto it = stems.find(word);
-    if (it != stems.end()) return it->second;
-    if (stems.size() >= kMaxStems) stems.clear();
-    return stems.emplace(word, "Z" + stemmer(word)).first->second;
+    return stems.get(word, stemmer);
   }
 
   Impl() {
@@ -154,6 +250,8 @@ struct Analyzer::Impl {
 
   void tokenize(std::string_view text, std::uint32_t position,
                 std::vector<Token>& out);
+  // Fills `segments` with the word segments of `buffer`.
+  void segment_words();
   void join_lexicon_words(std::vector<Token>& tokens);
   void find_inner_words(const std::vector<Token>& tokens);
   // Appends the normalised Han characters of units [start, end) as
@@ -179,6 +277,27 @@ void Analyzer::Impl::for_each_han_char(int32_t start, int32_t end,
   }
 }
 
+void Analyzer::Impl::segment_words() {
+  const std::u16string& u = buffer.units;
+  segments.clear();
+  // Plain English text (ASCII and a few typographic marks) is segmented
+  // without ICU, to the same segments and statuses.
+  if (detail::simple_word_segmentation() &&
+      detail::segment_simple_words(u, segments))
+    return;
+  segments.clear();
+  icu::UnicodeString alias(false, u.data(), static_cast<int32_t>(u.size()));
+  words->setText(alias);
+  int32_t start = words->first();
+  for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
+       start = end, end = words->next()) {
+    const int32_t status = words->getRuleStatus();
+    if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
+    segments.push_back({start, end, status});
+  }
+  words->setText(icu::UnicodeString());
+}
+
 void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
                               std::vector<Token>& out) {
   out.clear();
@@ -191,18 +310,17 @@ void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
   for (char16_t& c : u) {
     if (c >= 0x3400) c = detail::fold_han(c);
   }
-  icu::UnicodeString alias(false, u.data(), static_cast<int32_t>(u.size()));
-  words->setText(alias);
+  segment_words();
 
   int32_t prev_han_end = -1;
-  int32_t start = words->first();
-  for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
-       start = end, end = words->next()) {
-    const int32_t status = words->getRuleStatus();
-    if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
+  for (const detail::WordSegment& segment : segments) {
+    const int32_t start = segment.start;
+    const int32_t end = segment.end;
+    const int32_t status = segment.status;
     UChar32 first;
     U16_GET(u.data(), 0, start, static_cast<int32_t>(u.size()), first);
-    Token token;
+    // Built in place; taken back when it comes out empty.
+    Token& token = out.emplace_back();
     if ((status >= UBRK_WORD_IDEO && status < UBRK_WORD_IDEO_LIMIT) ||
         is_han(first)) {
       token.kind = Token::Kind::kHan;
@@ -215,7 +333,10 @@ void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
         normalize_char(norm, u.data(), at, i, token.text);
         ++chars;
       }
-      if (chars == 0 || token.text.empty()) continue;
+      if (chars == 0 || token.text.empty()) {
+        out.pop_back();
+        continue;
+      }
       token.length = chars;
       if (prev_han_end >= 0) {
         bool only_space = true;
@@ -236,15 +357,16 @@ void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
                        : Token::Kind::kWord;
       normalize_into(norm, u.data(), start, end, token.text);
       if (token.kind == Token::Kind::kWord) strip_possessive(token.text);
-      if (token.text.empty()) continue;
+      if (token.text.empty()) {
+        out.pop_back();
+        continue;
+      }
       prev_han_end = -1;
     }
     token.byte_start = buffer.byte_offset(start);
     token.byte_end = buffer.byte_offset(end);
-    out.push_back(std::move(token));
     units.emplace_back(start, end);
   }
-  words->setText(icu::UnicodeString());
 
   if (lexicon->size() > 0) {
     join_lexicon_words(out);
@@ -368,27 +490,27 @@ void Analyzer::terms(std::string_view text, std::uint32_t first_position,
         // The stem first: the word itself then moves out of the scratch
         // token, which is not read again.
         const std::string& stem = im.stem_term(t.text);
-        out.push_back({std::move(t.text), t.position, t.byte_start, t.byte_end, true});
-        out.push_back({stem, t.position, t.byte_start, t.byte_end, false});
+        add_term(out, std::move(t.text), t, true);
+        add_term(out, stem, t, false);
       } else {
-        out.push_back({std::move(t.text), t.position, t.byte_start, t.byte_end, true});
+        add_term(out, std::move(t.text), t, true);
       }
       continue;
     }
     if (!t.continues_run) prev_char.clear();
     // A one-character word is its "U" term already.
     if (t.length > 1 && t.text.size() <= kMaxTermBytes) {
-      out.push_back({t.text, t.position, t.byte_start, t.byte_end, false});
+      add_term(out, t.text, t, false);
     }
     std::uint32_t pos = t.position;
     const std::size_t first_char = out.size();
     im.for_each_han_char(
         im.units[ti].first, im.units[ti].second,
         [&](const std::string& ch, std::size_t b0, std::size_t b1) {
-          out.push_back({"U" + ch, pos, b0, b1, true});
+          add_term(out, "U" + ch, pos, b0, b1, true);
           if (!prev_char.empty()) {
-            out.push_back({"B" + prev_char + ch, prev_pos, prev_start, b1,
-                           false});
+            add_term(out, "B" + prev_char + ch, prev_pos, prev_start, b1,
+                     false);
           }
           prev_char = ch;
           prev_pos = pos;
@@ -410,7 +532,7 @@ void Analyzer::terms(std::string_view text, std::uint32_t first_position,
         if (out[k].term[0] == 'U' && out[k].byte_start < b0) ++epos;
       }
       if (!word.empty() && word.size() <= kMaxTermBytes && word != t.text)
-        out.push_back({std::move(word), epos, b0, b1, false});
+        add_term(out, std::move(word), epos, b0, b1, false);
     }
   }
 }

@@ -87,31 +87,39 @@ std::size_t find_invalid_utf8(std::string_view s) {
 }
 
 void to_utf16(std::string_view s, Utf16Text& out) {
-  out.units.clear();
-  out.offsets.clear();
-  out.units.reserve(s.size());
-  out.offsets.reserve(s.size() + 1);
+  // A byte gives at most one unit (a four-byte sequence gives two), so both
+  // arrays are sized up front, written through pointers, then cut to size:
+  // no capacity check per character. Not cleared first, so storage reused
+  // from the previous text is not zeroed again.
+  out.units.resize(s.size());
+  out.offsets.resize(s.size() + 1);
+  char16_t* const units = out.units.data();
+  std::size_t* const offsets = out.offsets.data();
+  char16_t* u = units;
+  std::size_t* o = offsets;
   std::size_t pos = 0;
   while (pos < s.size()) {
     const auto b = static_cast<unsigned char>(s[pos]);
     if (b < 0x80) {  // ASCII, most of English text: no decoding needed
-      out.units.push_back(b);
-      out.offsets.push_back(pos++);
+      *u++ = b;
+      *o++ = pos++;
       continue;
     }
     const std::size_t at = pos;
     const char32_t c = decode_utf8(s, pos);
     if (c < 0x10000) {
-      out.units.push_back(static_cast<char16_t>(c));
-      out.offsets.push_back(at);
+      *u++ = static_cast<char16_t>(c);
+      *o++ = at;
     } else {
-      out.units.push_back(static_cast<char16_t>(0xD7C0 + (c >> 10)));
-      out.units.push_back(static_cast<char16_t>(0xDC00 | (c & 0x3FF)));
-      out.offsets.push_back(at);
-      out.offsets.push_back(at);
+      *u++ = static_cast<char16_t>(0xD7C0 + (c >> 10));
+      *u++ = static_cast<char16_t>(0xDC00 | (c & 0x3FF));
+      *o++ = at;
+      *o++ = at;
     }
   }
-  out.offsets.push_back(s.size());
+  *o++ = s.size();
+  out.units.resize(static_cast<std::size_t>(u - units));
+  out.offsets.resize(static_cast<std::size_t>(o - offsets));
 }
 
 }  // namespace libsearch::detail
