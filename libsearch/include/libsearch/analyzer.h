@@ -94,10 +94,21 @@ class Analyzer {
   void terms(std::string_view text, std::uint32_t first_position,
              std::vector<Term>& out);
 
+  // Like terms(), but Chinese text is not segmented into words: each Chinese
+  // character is a token of its own, so there are no Chinese word terms,
+  // while characters, bigrams, other words, stems and numbers come with the
+  // same positions and offsets as from terms(). Several times faster on
+  // Chinese text; what highlighting uses, since the characters and bigrams
+  // of a Chinese word mark the same text as the word.
+  void character_terms(std::string_view text, std::uint32_t first_position,
+                       std::vector<Term>& out);
+
   // The English stem of a normalised word (as in Token::text).
   std::string stem(const std::string& word) const;
 
  private:
+  void terms(std::string_view text, std::uint32_t first_position, std::vector<Term>& out,
+             bool by_character);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

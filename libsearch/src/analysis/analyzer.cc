@@ -8,6 +8,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/unistr.h>
 #include <unicode/utf16.h>
 #include <xapian.h>
@@ -248,10 +249,18 @@ struct Analyzer::Impl {
     lexicon = &detail::Lexicon::builtin();
   }
 
+  // With `by_character`, Chinese characters are tokens of their own (see
+  // Analyzer::character_terms).
   void tokenize(std::string_view text, std::uint32_t position,
-                std::vector<Token>& out);
+                std::vector<Token>& out, bool by_character = false);
   // Fills `segments` with the word segments of `buffer`.
   void segment_words();
+  // The same with each Chinese character a segment of its own, or false
+  // when the text holds characters ICU segments together with Chinese ones.
+  bool segment_by_character();
+  // Appends the word segments of units [start, end) of `buffer`, segmented
+  // apart from the rest.
+  void segment_stretch(int32_t start, int32_t end);
   void join_lexicon_words(std::vector<Token>& tokens);
   void find_inner_words(const std::vector<Token>& tokens);
   // Appends the normalised Han characters of units [start, end) as
@@ -277,6 +286,74 @@ void Analyzer::Impl::for_each_han_char(int32_t start, int32_t end,
   }
 }
 
+// ICU's word rules never join a Chinese character with the characters
+// around it, except those that extend the one before (combining marks,
+// format characters) and scripts its dictionaries segment along with Chinese
+// (kana; Thai, Lao, Khmer and Burmese): text holding none of those segments
+// the same stretch by stretch.
+bool segments_apart_from_han(UChar32 c) {
+  if (c < 0x80) return true;
+  switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
+    case U_WB_EXTEND:
+    case U_WB_FORMAT:
+    case U_WB_ZWJ:
+    case U_WB_KATAKANA:
+      return false;
+    default:
+      break;
+  }
+  if (u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &status);
+  return script != USCRIPT_HIRAGANA && script != USCRIPT_KATAKANA &&
+         !(u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) && !is_han(c));
+}
+
+void Analyzer::Impl::segment_stretch(int32_t start, int32_t end) {
+  if (start >= end) return;
+  const std::u16string_view stretch(buffer.units.data() + start,
+                                    static_cast<std::size_t>(end - start));
+  const std::size_t first = segments.size();
+  if (detail::simple_word_segmentation() && detail::segment_simple_words(stretch, segments)) {
+    for (std::size_t i = first; i < segments.size(); ++i) {
+      segments[i].start += start;
+      segments[i].end += start;
+    }
+    return;
+  }
+  segments.resize(first);
+  icu::UnicodeString alias(false, stretch.data(), static_cast<int32_t>(stretch.size()));
+  words->setText(alias);
+  int32_t from = words->first();
+  for (int32_t to = words->next(); to != icu::BreakIterator::DONE; from = to, to = words->next()) {
+    const int32_t status = words->getRuleStatus();
+    if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
+    segments.push_back({start + from, start + to, status});
+  }
+  words->setText(icu::UnicodeString());
+}
+
+bool Analyzer::Impl::segment_by_character() {
+  const char16_t* u = buffer.units.data();
+  const auto n = static_cast<int32_t>(buffer.units.size());
+  segments.clear();
+  int32_t stretch = 0;  // start of the current stretch without Chinese
+  for (int32_t i = 0; i < n;) {
+    const int32_t at = i;
+    UChar32 c;
+    U16_NEXT(u, i, n, c);
+    if (is_han(c)) {
+      segment_stretch(stretch, at);
+      segments.push_back({at, i, UBRK_WORD_IDEO});
+      stretch = i;
+    } else if (!segments_apart_from_han(c)) {
+      return false;
+    }
+  }
+  segment_stretch(stretch, n);
+  return true;
+}
+
 void Analyzer::Impl::segment_words() {
   const std::u16string& u = buffer.units;
   segments.clear();
@@ -299,7 +376,7 @@ void Analyzer::Impl::segment_words() {
 }
 
 void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
-                              std::vector<Token>& out) {
+                              std::vector<Token>& out, bool by_character) {
   out.clear();
   units.clear();
   extras.clear();
@@ -310,7 +387,7 @@ void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
   for (char16_t& c : u) {
     if (c >= 0x3400) c = detail::fold_han(c);
   }
-  segment_words();
+  if (!by_character || !segment_by_character()) segment_words();
 
   int32_t prev_han_end = -1;
   for (const detail::WordSegment& segment : segments) {
@@ -470,10 +547,20 @@ std::vector<Term> Analyzer::terms(std::string_view text,
 
 void Analyzer::terms(std::string_view text, std::uint32_t first_position,
                      std::vector<Term>& out) {
+  terms(text, first_position, out, false);
+}
+
+void Analyzer::character_terms(std::string_view text, std::uint32_t first_position,
+                               std::vector<Term>& out) {
+  terms(text, first_position, out, true);
+}
+
+void Analyzer::terms(std::string_view text, std::uint32_t first_position,
+                     std::vector<Term>& out, bool by_character) {
   out.clear();
   Impl& im = *impl_;
   std::vector<Token>& tokens = im.scratch;
-  im.tokenize(text, first_position, tokens);
+  im.tokenize(text, first_position, tokens, by_character);
   out.reserve(tokens.size() * 4);
   // The previous Han character of the current run, for bigrams that cross
   // token boundaries.

@@ -1,7 +1,7 @@
 #include "results/highlighter.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <string_view>
 
 namespace libsearch::detail {
 
@@ -9,25 +9,38 @@ std::vector<Span> highlight(Analyzer& analyzer, const std::string& text,
                             const std::vector<HighlightPattern>& patterns) {
   std::vector<Span> spans;
   if (patterns.empty()) return spans;
-  const std::vector<Term> terms = analyzer.terms(text);
-  std::unordered_map<std::string, std::vector<const Term*>> by_term;
-  for (const Term& t : terms) by_term[t.term].push_back(&t);
+  // The distinct terms the patterns use, and where each occurs in the text:
+  // a passage has hundreds of terms, a query a handful.
+  std::vector<std::string_view> wanted;
+  for (const HighlightPattern& p : patterns)
+    for (const auto& [term, offset] : p.terms)
+      if (std::find(wanted.begin(), wanted.end(), term) == wanted.end()) wanted.push_back(term);
+  std::vector<std::vector<const Term*>> found(wanted.size());
+  auto index_of = [&](std::string_view term) -> std::size_t {
+    return static_cast<std::size_t>(std::find(wanted.begin(), wanted.end(), term) -
+                                    wanted.begin());
+  };
+  std::vector<Term> terms;
+  analyzer.character_terms(text, 1, terms);
+  for (const Term& t : terms) {
+    const std::size_t i = index_of(t.term);
+    if (i < wanted.size()) found[i].push_back(&t);
+  }
   auto at = [&](const std::string& term, std::uint32_t pos) -> const Term* {
-    auto it = by_term.find(term);
-    if (it == by_term.end()) return nullptr;
-    for (const Term* t : it->second)
+    const std::size_t i = index_of(term);
+    if (i == wanted.size()) return nullptr;
+    for (const Term* t : found[i])
       if (t->position == pos) return t;
     return nullptr;
   };
   for (const HighlightPattern& p : patterns) {
     if (p.terms.empty()) continue;
-    auto first = by_term.find(p.terms[0].first);
-    if (first == by_term.end()) continue;
+    const std::vector<const Term*>& first = found[index_of(p.terms[0].first)];
     if (p.terms.size() == 1) {
-      for (const Term* t : first->second) spans.push_back({t->byte_start, t->byte_end});
+      for (const Term* t : first) spans.push_back({t->byte_start, t->byte_end});
       continue;
     }
-    for (const Term* t : first->second) {
+    for (const Term* t : first) {
       if (t->position == 0) continue;
       std::size_t start = t->byte_start, end = t->byte_end;
       bool ok = true;
