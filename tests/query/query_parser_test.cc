@@ -26,9 +26,15 @@ TEST_CASE("queries parse to the index's terms", "[query]") {
       {"\"intellectual property\"",
        "Query((intellectual@1 PHRASE 2 property@2))"},
       {"国", "Query(U国)"},
+      // Characters in order: passages holding them as one word need no
+      // position check.
       {"\"数字人民币\"",
-       "Query(((B数字 AND B字人 AND B人民 AND B民币) FILTER "
-       "(U数@1 PHRASE 5 U字@2 PHRASE 5 U人@3 PHRASE 5 U民@4 PHRASE 5 U币@5)))"},
+       "Query(((B数字 AND B字人 AND B人民 AND B民币) FILTER (数字人民币 OR ((SYNONYM "
+       "((B数字 AND B字人 AND B人民 AND B民币) AND_NOT 数字人民币)) FILTER "
+       "(U数@1 PHRASE 5 U字@2 PHRASE 5 U人@3 PHRASE 5 U民@4 PHRASE 5 U币@5)))))"},
+      {"\"A股市场\"",
+       "Query(((a AND B股市 AND B市场) FILTER (a@1 PHRASE 4 U股@2 PHRASE 4 U市@3 PHRASE 4 "
+       "U场@4)))"},
       {"tariffs -steel", "Query((Ztariff AND_NOT Zsteel))"},
       {"lang:zh 疫情", "Query((XLzh AND (疫情 OR 0.5 * B疫情)))"},  // a lexicon word
       {"date:2019-06", "Query(XD201906)"},

@@ -28,6 +28,34 @@ char kind_of(const std::string& term) { return term.empty() ? 0 : term[0]; }
 // Title terms are indexed without positions (see DocumentBuilder).
 bool positional_field(const std::string& prefix) { return prefix != schema::kTitlePrefix; }
 
+// `filter` (a run's bigrams, which carry the weight) where `phrase`, the
+// run's characters in order, holds. A passage where the run is indexed as
+// one word (`word`: ICU or the lexicon made it one there, however the query
+// was segmented) holds its characters in order, so only passages without
+// that word need their positions read, which is most of the cost of a
+// Chinese phrase. Xapian would merge a plain AND_NOT into the AND over the
+// characters and read their postings for every candidate first; as a
+// synonym it is matched on its own. The same passages match with the same
+// weights; a word no passage holds costs an empty posting list.
+Xapian::Query exact_chars(const Xapian::Query& filter, const Xapian::Query& phrase,
+                          const std::string& word) {
+  const Xapian::Query w(word);
+  const Xapian::Query without_word(Xapian::Query::OP_AND_NOT, filter, w);
+  const Xapian::Query checked(Xapian::Query::OP_FILTER,
+                              Xapian::Query(Xapian::Query::OP_SYNONYM, &without_word,
+                                            &without_word + 1),
+                              phrase);
+  return Xapian::Query(Xapian::Query::OP_FILTER, filter,
+                       Xapian::Query(Xapian::Query::OP_OR, w, checked));
+}
+
+// The run of Chinese characters that "U" terms spell, as a word term.
+std::string run_word(const std::vector<const Term*>& chars, const std::string& prefix) {
+  std::string word = prefix;
+  for (const Term* t : chars) word.append(t->term, 1, std::string::npos);
+  return word;
+}
+
 // Characters in order: the characters' exact phrase, matched through the
 // bigrams (which give the weight and find candidates quickly). `chars` are
 // the "U" terms of one Han run, `bigrams` its "B" terms. In a field without
@@ -44,7 +72,7 @@ Xapian::Query han_run_query(const std::vector<const Term*>& chars,
   for (const Term* t : chars) u.emplace_back(prefix + t->term, 1, t->position);
   Xapian::Query phrase(Xapian::Query::OP_PHRASE, u.begin(), u.end(),
                        static_cast<Xapian::termcount>(u.size()));
-  return Xapian::Query(Xapian::Query::OP_FILTER, filter, phrase);
+  return exact_chars(filter, phrase, run_word(chars, prefix));
 }
 
 HighlightPattern pattern_of(const std::vector<const Term*>& terms) {
@@ -174,7 +202,10 @@ Xapian::Query phrase_query(Analyzer& analyzer_, std::string_view text, const std
   Xapian::Query phrase(Xapian::Query::OP_PHRASE, u.begin(), u.end(),
                        static_cast<Xapian::termcount>(u.size()));
   if (!has_bigram) return phrase;  // words only: the phrase is weight enough
-  return Xapian::Query(Xapian::Query::OP_FILTER, combine(Xapian::Query::OP_AND, filter), phrase);
+  Xapian::Query all = combine(Xapian::Query::OP_AND, filter);
+  if (std::all_of(seq.begin(), seq.end(), [](const Term* t) { return kind_of(t->term) == 'U'; }))
+    return exact_chars(all, phrase, run_word(seq, prefix));  // Chinese characters alone
+  return Xapian::Query(Xapian::Query::OP_FILTER, all, phrase);
 }
 
 }  // namespace libsearch::detail
