@@ -367,6 +367,8 @@ int main(int argc, char** argv) {
     std::string subject;
     for (const auto& db : c.dbs) subject += (subject.empty() ? "" : ", ") + db;
     libsearch::detail::set_fatal_signal_subject(subject);
+    // A batch runs many searches: facet counts pay for their columns at once.
+    c.searcher_options.facet_columns_at_once = !c.queries_file.empty();
     libsearch::Searcher searcher(c.dbs, c.searcher_options);
     if (!c.queries_file.empty()) return run_batch(searcher, c);
     return run_one(searcher, c, c.query);

@@ -92,6 +92,13 @@ struct SearcherOptions {
   // (0 = wait forever). Defaults 5000 and 10000.
   unsigned connect_timeout_ms = 5000;
   unsigned timeout_ms = 10000;
+  // Facet counts of a broad query are several times faster from the facet
+  // values of every passage held in memory (about 16 bytes a passage, read
+  // once, some 100 ms per million passages). A searcher reads them at its
+  // second faceted search; with this set, at its first: for batches. Only
+  // for one local database (shards and remote servers count as they match).
+  // Default false.
+  bool facet_columns_at_once = false;
 };
 
 class Searcher {

@@ -72,7 +72,7 @@ struct Searcher::Impl {
   const detail::FacetColumns* facet_columns() {
     if (shards.size() != 1 || has_remote()) return nullptr;
     if (!columns) {
-      if (++faceted_searches < 2) return nullptr;
+      if (++faceted_searches < 2 && !options.facet_columns_at_once) return nullptr;
       columns = std::make_unique<detail::FacetColumns>(
           db, std::vector<Xapian::valueno>{schema::kSpeakerSlot, schema::kDateSlot,
                                            schema::kSourceSlot, schema::kLangSlot});
