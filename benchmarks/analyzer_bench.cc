@@ -1,15 +1,14 @@
 // Analysis throughput per language, in bytes of UTF-8 text per second on one
 // core: the full Analyzer (segmentation, lexicon, folding, terms) beside bare
 // ICU word breaking of the same paragraphs (UTF-8 -> UTF-16 and a word break
-// iterator walked to the end, keeping word tokens). Reads the releases of
+// iterator walked to the end, keeping word tokens), and character_terms (no
+// Chinese dictionary segmentation, as highlighting uses). Reads the releases of
 // ../shared/corpus/real when present (at most kMaxBytes per language), else
 // the project's samples.
 //
 //   build/benchmarks/analyzer_bench [--benchmark_filter=zh-Hans]
 #include <benchmark/benchmark.h>
 
-#include <filesystem>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,35 +17,12 @@
 #include <unicode/unistr.h>
 
 #include "libsearch/analyzer.h"
-#include "libsearch/corpus_reader.h"
+#include "bench_corpus.h"
 
 namespace {
 
-constexpr std::size_t kMaxBytes = 4 << 20;
-
-struct Texts {
-  std::vector<std::string> paragraphs;
-  std::size_t bytes = 0;
-};
-
-const std::map<std::string, Texts>& corpus() {
-  static const std::map<std::string, Texts> texts = [] {
-    std::map<std::string, Texts> out;
-    std::string dir = std::string(LIBSEARCH_SHARED_DIR) + "/corpus/real";
-    if (!std::filesystem::is_directory(dir)) dir = LIBSEARCH_SAMPLES_DIR;
-    libsearch::DiagnosticList diagnostics;
-    libsearch::read_corpus(dir, diagnostics, [&](libsearch::Release&& r) {
-      Texts& t = out[r.lang];
-      for (const auto& p : r.body) {
-        if (t.bytes >= kMaxBytes) return;
-        t.bytes += p.text.size();
-        t.paragraphs.push_back(p.text);
-      }
-    });
-    return out;
-  }();
-  return texts;
-}
+using bench::corpus;
+using bench::Texts;
 
 void analyzer(benchmark::State& state, const std::string& lang) {
   const Texts& texts = corpus().at(lang);
@@ -56,6 +32,22 @@ void analyzer(benchmark::State& state, const std::string& lang) {
   for (auto _ : state) {
     for (const std::string& p : texts.paragraphs) {
       a.terms(p, 1, terms);
+      count += terms.size();
+    }
+  }
+  benchmark::DoNotOptimize(count);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * texts.bytes));
+}
+
+// Terms without Chinese words (what highlighting reads).
+void character_terms(benchmark::State& state, const std::string& lang) {
+  const Texts& texts = corpus().at(lang);
+  libsearch::Analyzer a;
+  std::vector<libsearch::Term> terms;
+  std::size_t count = 0;
+  for (auto _ : state) {
+    for (const std::string& p : texts.paragraphs) {
+      a.character_terms(p, 1, terms);
       count += terms.size();
     }
   }
@@ -91,6 +83,8 @@ const bool registered = [] {
   for (const auto& [lang, texts] : corpus()) {
     if (texts.paragraphs.empty()) continue;
     benchmark::RegisterBenchmark(("analyzer/" + lang).c_str(), analyzer, lang)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("character_terms/" + lang).c_str(), character_terms, lang)
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("bare_icu/" + lang).c_str(), bare_icu, lang)
         ->Unit(benchmark::kMillisecond);

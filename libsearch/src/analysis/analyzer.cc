@@ -336,6 +336,9 @@ void Analyzer::Impl::segment_stretch(int32_t start, int32_t end) {
 bool Analyzer::Impl::segment_by_character() {
   const char16_t* u = buffer.units.data();
   const auto n = static_cast<int32_t>(buffer.units.size());
+  // Text without Chinese (nothing at or above U+3400, where Han and the
+  // surrogates start) segments the same either way.
+  if (std::none_of(u, u + n, [](char16_t c) { return c >= 0x3400; })) return false;
   segments.clear();
   int32_t stretch = 0;  // start of the current stretch without Chinese
   for (int32_t i = 0; i < n;) {
