@@ -196,17 +196,20 @@ for s in "${scale_list[@]}"; do
       [[ $variant == facets ]] && extra=(--facets speaker,date,source,lang)
       out=$work/logs/project-${s}x-$variant.jsonl
       for pass in warm measured; do
-        bounded "$press_query" --db "$db" --queries "$work/queries.project.txt" \
+        # The measured pass's peak RSS (the facets variant holds the most).
+        bounded /usr/bin/time -v -o "$work/logs/project-${s}x-$variant-query.time" \
+          "$press_query" --db "$db" --queries "$work/queries.project.txt" \
           --format json --limit 10 "${extra[@]}" >"$out" 2>"$work/logs/project-${s}x-$variant.err" \
           || { ec=$?; [[ $ec == 1 ]] || { log "press-query failed ($ec), see $work/logs/project-${s}x-$variant.err"; exit 1; }; }
       done
       "$py" "$lib/results.py" batch-latency "$out" >"$work/logs/project-${s}x-$variant.lat.json"
     done
+    query_rss_mb=$("$py" -c 'import sys; sys.path.insert(0, sys.argv[1]); import benchlib; print(benchlib.parse_time_v(sys.argv[2])[1])' "$lib" "$work/logs/project-${s}x-facets-query.time")
     "$py" "$lib/results.py" cli-latency --bin "$press_query" --db "$db" \
       --queries "$work/queries.project.txt" --n 20 >"$work/logs/project-${s}x-cli.json"
     "$py" "$lib/results.py" record "$results" system=project scale="$s" \
       body_bytes="$body_bytes" index_s="$index_s" rss_mb="$rss_mb" size_bytes="$size_bytes" \
-      index_s_jobs1="$jobs1" rerun_s="$rerun_s" \
+      index_s_jobs1="$jobs1" rerun_s="$rerun_s" query_rss_mb="$query_rss_mb" \
       q="@$work/logs/project-${s}x-plain.lat.json" \
       facets="@$work/logs/project-${s}x-facets.lat.json" \
       cli="@$work/logs/project-${s}x-cli.json"

@@ -154,6 +154,8 @@ def cmd_table(args):
             extra.append(f"unchanged rerun {r['rerun_s']:.2f} s")
         if r.get("cli"):
             extra.append(f"single press-query process p50 {r['cli']['p50']:.1f} ms")
+        if r.get("query_rss_mb"):
+            extra.append(f"press-query batch with four facets: peak RSS {r['query_rss_mb']:.0f} MB")
         if (r.get("q") or {}).get("zero") is not None:
             extra.append(f"{r['q']['zero']} of {r['q']['n']} queries without hits")
         if r.get("disk_bytes") and r.get("size_bytes") and r["disk_bytes"] < 0.8 * r["size_bytes"]:
