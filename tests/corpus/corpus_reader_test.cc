@@ -1,5 +1,6 @@
 #include "libsearch/corpus_reader.h"
 
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -129,6 +130,24 @@ TEST_CASE("a release with a bad date keeps no made-up date", "[corpus]") {
   Read r = read("bad_date.xml");
   REQUIRE(r.releases.size() == 1);
   CHECK(r.releases[0].date.empty());
+}
+
+TEST_CASE("a file of white space alone is reported as empty", "[corpus]") {
+  libsearch::test::TempDir dir;
+  for (const char* name : {"blank.jsonl", "blank.txt", "blank.xml"}) {
+    CAPTURE(name);
+    {
+      std::ofstream out(dir / name, std::ios::binary);
+      out << "\n  \n\t\r\n\n";
+    }
+    libsearch::DiagnosticList d;
+    int n = 0;
+    libsearch::read_corpus(dir / name, d, [&](libsearch::Release&&) { ++n; });
+    CHECK(n == 0);
+    REQUIRE(d.items.size() == 1);
+    CHECK(d.items[0].path == dir / name);
+    CHECK(d.items[0].message.find("empty file") != std::string::npos);
+  }
 }
 
 TEST_CASE("a missing path is reported", "[corpus]") {

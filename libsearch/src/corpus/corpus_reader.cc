@@ -216,11 +216,21 @@ bool finish_release(Release& r, std::string_view raw_date, bool has_date,
   return true;
 }
 
-// A file's content is unusable as a whole when empty or binary.
+bool blank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+}
+
+constexpr char kBlankFileMessage[] = "empty file: only white space (expected releases)";
+
+// A file's content is unusable as a whole when empty, blank or binary.
 bool check_whole_file(std::string_view content, const std::string& path,
                       DiagnosticSink& sink) {
   if (content.empty()) {
     error(sink, path, 0, 0, "empty file (expected releases)");
+    return false;
+  }
+  if (blank(content)) {
+    error(sink, path, 0, 0, kBlankFileMessage);
     return false;
   }
   const auto nul = content.find('\0');
@@ -773,10 +783,6 @@ std::string read_failure(int err) {
   return std::string("cannot read: ") + std::strerror(err);
 }
 
-bool blank(std::string_view s) {
-  return s.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
-}
-
 // Streams a JSON Lines file line by line; a line is held in memory only up to
 // limits.max_line_bytes.
 std::uint64_t stream_jsonl(int fd, const std::string& file, DiagnosticSink& sink,
@@ -789,8 +795,10 @@ std::uint64_t stream_jsonl(int fd, const std::string& file, DiagnosticSink& sink
   int line = 1;
   std::string current;
   bool too_long = false;
+  bool any_text = false;  // a line that is not blank
   std::uint64_t too_long_bytes = 0;
   auto finish_line = [&] {
+    any_text = any_text || too_long || !blank(current);
     if (too_long) {
       error(sink, file, line, 0,
             "line is " + std::to_string(too_long_bytes) +
@@ -875,6 +883,7 @@ std::uint64_t stream_jsonl(int fd, const std::string& file, DiagnosticSink& sink
     return 0;
   }
   if (!current.empty() || too_long) finish_line();
+  if (!any_text) error(sink, file, 0, 0, kBlankFileMessage);
   return total;
 }
 
