@@ -95,7 +95,8 @@ class Analyzer {
              std::vector<Term>& out);
 
   // Like terms(), but Chinese text is not segmented into words: each Chinese
-  // character is a token of its own, so there are no Chinese word terms,
+  // character is a token of its own, so there are no Chinese word terms
+  // (lexicon words included),
   // while characters, bigrams, other words, stems and numbers come with the
   // same positions and offsets as from terms(). Several times faster on
   // Chinese text; what highlighting uses, since the characters and bigrams

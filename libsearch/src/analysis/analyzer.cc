@@ -291,8 +291,7 @@ void Analyzer::Impl::for_each_han_char(int32_t start, int32_t end,
 // format characters) and scripts its dictionaries segment along with Chinese
 // (kana; Thai, Lao, Khmer and Burmese): text holding none of those segments
 // the same stretch by stretch.
-bool segments_apart_from_han(UChar32 c) {
-  if (c < 0x80) return true;
+bool segments_apart_from_han_uncached(UChar32 c) {
   switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
     case U_WB_EXTEND:
     case U_WB_FORMAT:
@@ -307,6 +306,21 @@ bool segments_apart_from_han(UChar32 c) {
   const UScriptCode script = uscript_getScript(c, &status);
   return script != USCRIPT_HIRAGANA && script != USCRIPT_KATAKANA &&
          !(u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) && !is_han(c));
+}
+
+// The same, with Chinese and full-width punctuation (most of what stands
+// between Chinese characters) looked up in a table.
+bool segments_apart_from_han(UChar32 c) {
+  if (c < 0x80) return true;
+  static const std::vector<bool> table = [] {
+    std::vector<bool> t(0x10000, false);
+    for (UChar32 x = 0x3000; x <= 0x303F; ++x) t[x] = segments_apart_from_han_uncached(x);
+    for (UChar32 x = 0xFF00; x <= 0xFFEF; ++x) t[x] = segments_apart_from_han_uncached(x);
+    return t;
+  }();
+  if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF))
+    return table[static_cast<std::size_t>(c)];
+  return segments_apart_from_han_uncached(c);
 }
 
 void Analyzer::Impl::segment_stretch(int32_t start, int32_t end) {
@@ -390,7 +404,8 @@ void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
   for (char16_t& c : u) {
     if (c >= 0x3400) c = detail::fold_han(c);
   }
-  if (!by_character || !segment_by_character()) segment_words();
+  const bool per_character = by_character && segment_by_character();
+  if (!per_character) segment_words();
 
   int32_t prev_han_end = -1;
   for (const detail::WordSegment& segment : segments) {
@@ -448,7 +463,9 @@ void Analyzer::Impl::tokenize(std::string_view text, std::uint32_t position,
     units.emplace_back(start, end);
   }
 
-  if (lexicon->size() > 0) {
+  // Lexicon words are words: character analysis has none (positions do not
+  // depend on them).
+  if (lexicon->size() > 0 && !per_character) {
     join_lexicon_words(out);
     find_inner_words(out);
     std::stable_sort(extras.begin(), extras.end(),
