@@ -64,7 +64,9 @@ struct SearchRequest {
   std::size_t context = 0;  // passages of context before and after each hit
   bool highlight = true;
   // Count all matches exactly even without facets (slower on broad
-  // queries). Default false: SearchResults::total may be an estimate.
+  // queries). Default false: SearchResults::total is exact up to 300
+  // matching passages, and above that may be Xapian's estimate
+  // (SearchResults::total_exact tells).
   bool exact_total = false;
   // Fill SearchResults::parsed_query/query_terms and Hit::matched_terms
   // (costs one extra posting-list walk per term and hit). Default false.

@@ -52,6 +52,9 @@ std::string iso_date(const std::string& compact) {
 }
 
 
+// Matches a search checks at least (see Searcher::search).
+constexpr Xapian::doccount kCheckedMatches = 300;
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -440,10 +443,13 @@ SearchResults Searcher::search(const SearchRequest& req) {
         }
         const bool counting = !facet_slots.empty();
         const Xapian::doccount all = impl_->db.get_doccount();
-        // Checking a thousand matches makes the total exact for most
-        // researcher queries (and the collapsed estimate sane) at little cost.
+        // Checking a few hundred matches makes the total exact for narrow
+        // queries (and the collapsed estimate sane). Each checked match of a
+        // phrase has its positions read: at 10x a thousand cost a phrase
+        // query about half its time, and moved the median query from 0.85
+        // to 1.05 ms. Exact totals: facets, exact_total, --count.
         const Xapian::doccount check =
-            (counting || req.exact_total) ? all : std::min<Xapian::doccount>(all, 1000);
+            (counting || req.exact_total) ? all : std::min<Xapian::doccount>(all, kCheckedMatches);
         Xapian::MSet mset = enquire.get_mset(
             static_cast<Xapian::doccount>(req.offset),
             static_cast<Xapian::doccount>(req.limit), check);
