@@ -9,8 +9,10 @@
 //   build/benchmarks/analyzer_bench [--benchmark_filter=zh-Hans]
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <unicode/brkiter.h>
@@ -24,30 +26,19 @@ namespace {
 using bench::corpus;
 using bench::Texts;
 
-void analyzer(benchmark::State& state, const std::string& lang) {
-  const Texts& texts = corpus().at(lang);
-  libsearch::Analyzer a;
-  std::vector<libsearch::Term> terms;
-  std::size_t count = 0;
-  for (auto _ : state) {
-    for (const std::string& p : texts.paragraphs) {
-      a.terms(p, 1, terms);
-      count += terms.size();
-    }
-  }
-  benchmark::DoNotOptimize(count);
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * texts.bytes));
-}
+// One of the Analyzer's term functions over every paragraph: terms(), or
+// character_terms() (without Chinese words, what highlighting reads).
+using TermsFn = void (libsearch::Analyzer::*)(std::string_view, std::uint32_t,
+                                              std::vector<libsearch::Term>&);
 
-// Terms without Chinese words (what highlighting reads).
-void character_terms(benchmark::State& state, const std::string& lang) {
+void analysis(benchmark::State& state, const std::string& lang, TermsFn fn) {
   const Texts& texts = corpus().at(lang);
   libsearch::Analyzer a;
   std::vector<libsearch::Term> terms;
   std::size_t count = 0;
   for (auto _ : state) {
     for (const std::string& p : texts.paragraphs) {
-      a.character_terms(p, 1, terms);
+      (a.*fn)(p, 1, terms);
       count += terms.size();
     }
   }
@@ -82,9 +73,11 @@ void bare_icu(benchmark::State& state, const std::string& lang) {
 const bool registered = [] {
   for (const auto& [lang, texts] : corpus()) {
     if (texts.paragraphs.empty()) continue;
-    benchmark::RegisterBenchmark(("analyzer/" + lang).c_str(), analyzer, lang)
+    const TermsFn full = &libsearch::Analyzer::terms;
+    benchmark::RegisterBenchmark(("analyzer/" + lang).c_str(), analysis, lang, full)
         ->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("character_terms/" + lang).c_str(), character_terms, lang)
+    benchmark::RegisterBenchmark(("character_terms/" + lang).c_str(), analysis, lang,
+                                 &libsearch::Analyzer::character_terms)
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("bare_icu/" + lang).c_str(), bare_icu, lang)
         ->Unit(benchmark::kMillisecond);

@@ -1,7 +1,6 @@
 // press-index: builds and maintains a libsearch database.
 #include <algorithm>
 #include <thread>
-#include <map>
 #include <chrono>
 #include <cerrno>
 #include <csignal>
@@ -22,6 +21,7 @@
 #include "libsearch/shards.h"
 #include "libsearch/searcher.h"
 #include "fatal_signal.h"
+#include "index/duplicate_ids.h"
 #include "libsearch/version.h"
 #include "options.h"
 #include "progress.h"
@@ -162,18 +162,11 @@ libsearch::IndexSummary add_sharded(const Config& c, libsearch::DiagnosticSink& 
   libsearch::ShardedIndexWriter writer(c.db, o);
   CountingSink counting(sink);
   libsearch::IndexSummary s;
-  std::map<std::string, std::string> seen;  // id -> where first read
+  libsearch::detail::DuplicateIds seen;
   for (const std::string& path : c.paths) {
     libsearch::read_corpus(path, counting, [&](libsearch::Release&& r) {
-      const std::string where = r.origin_path + ":" + std::to_string(r.origin_line);
-      auto [it, fresh] = seen.emplace(r.id, where);
-      if (!fresh) {
-        libsearch::Diagnostic d;
-        d.path = r.origin_path;
-        d.line = r.origin_line;
-        d.message = "duplicate id \"" + r.id + "\" (first at " + it->second + "); skipped";
-        d.release_id = r.id;
-        counting.report(d);
+      if (auto repeat = seen.check(r.id, r.origin_path, r.origin_line)) {
+        counting.report(*repeat);
         return;
       }
       for (const auto& p : r.body) s.body_bytes += p.text.size();

@@ -117,7 +117,7 @@ bool parse_options(int argc, char** argv, Config& c) {
       ("any", po::bool_switch(&c.request.any), "match any term instead of all")
       ("strict", po::bool_switch(&c.request.strict), "fail on a malformed query instead of degrading")
       ("allow-partial", po::bool_switch(&c.searcher_options.allow_partial), "search the shards that can be reached when a remote shard is down (with a warning)")
-      ("count", po::bool_switch(&c.count_only), "print only the number of matching passages")
+      ("count", po::bool_switch(&c.count_only), "print only the number of matching passages (counted exactly; other output may estimate totals above 300, marked \"about\")")
       ("fields", po::value(&fields)->composing(), "columns to print, comma-separated (see below)")
       ("explain", po::bool_switch(&c.explain), "show the parsed query and why each hit scored")
       ("queries", po::value(&c.queries_file), "run every query in FILE (one per line or JSONL)")

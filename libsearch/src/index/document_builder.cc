@@ -87,11 +87,12 @@ std::vector<Passage> DocumentBuilder::passages(const Release& release) {
   return out;
 }
 
-const std::string& DocumentBuilder::key_of_speaker(const std::string& name) {
-  auto it = speaker_keys_.find(name);
-  if (it != speaker_keys_.end()) return it->second;
-  if (speaker_keys_.size() >= 4096) speaker_keys_.clear();
-  return speaker_keys_.emplace(name, speaker_key(name)).first->second;
+const DocumentBuilder::SpeakerIds& DocumentBuilder::ids_of_speaker(const std::string& name) {
+  auto it = speaker_ids_.find(name);
+  if (it != speaker_ids_.end()) return it->second;
+  if (speaker_ids_.size() >= 4096) speaker_ids_.clear();
+  return speaker_ids_.emplace(name, SpeakerIds{speaker_key(name), speaker_lookup_name(name)})
+      .first->second;
 }
 
 void write_speaker_metadata(Xapian::WritableDatabase& db, const PreparedRelease& r,
@@ -147,7 +148,8 @@ PreparedRelease DocumentBuilder::build(const Release& release) {
     std::string speaker_key_value;
     if (p.speaker) {
       if (!p.speaker->name.empty()) {
-        speaker_key_value = key_of_speaker(p.speaker->name);
+        const SpeakerIds& ids = ids_of_speaker(p.speaker->name);
+        speaker_key_value = ids.key;
         if (!speaker_key_value.empty() && speaker_key_value.size() < 200) {
           doc.add_boolean_term(schema::kSpeakerTerm + speaker_key_value);
           doc.add_boolean_term(schema::kSpeakerAny);
@@ -155,12 +157,11 @@ PreparedRelease DocumentBuilder::build(const Release& release) {
           if (std::none_of(sp.begin(), sp.end(),
                            [&](const auto& s) { return s.first == speaker_key_value; }))
             sp.emplace_back(speaker_key_value, p.speaker->name);
-          std::string lookup = speaker_lookup_name(p.speaker->name);
           auto& names = prepared.speaker_names;
-          if (!lookup.empty() && lookup.size() < 200 &&
+          if (!ids.lookup.empty() && ids.lookup.size() < 200 &&
               std::none_of(names.begin(), names.end(),
-                           [&](const auto& n) { return n.first == lookup; }))
-            names.emplace_back(std::move(lookup), speaker_key_value);
+                           [&](const auto& n) { return n.first == ids.lookup; }))
+            names.emplace_back(ids.lookup, speaker_key_value);
         }
       }
       const std::string role = normalize_text(p.speaker->role);

@@ -63,10 +63,15 @@ class DocumentBuilder {
   std::string term_buffer_;
   PassageSplitter splitter_;
   SpeakerExtractor speakers_;
-  // Speaker name as written -> key: a release names its speakers in many
-  // passages, and transliteration is not free.
-  std::unordered_map<std::string, std::string> speaker_keys_;
-  const std::string& key_of_speaker(const std::string& name);
+  // Speaker name as written -> its speaker_key and speaker_lookup_name: a
+  // release names its speakers in many passages, and transliteration is not
+  // free.
+  struct SpeakerIds {
+    std::string key;
+    std::string lookup;
+  };
+  std::unordered_map<std::string, SpeakerIds> speaker_ids_;
+  const SpeakerIds& ids_of_speaker(const std::string& name);
 };
 
 }  // namespace libsearch::detail

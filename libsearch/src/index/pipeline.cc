@@ -13,12 +13,12 @@
 #include <set>
 #include <system_error>
 #include <thread>
-#include <unordered_map>
 #include <utility>
 
 #include <xapian.h>
 
 #include "index/document_builder.h"
+#include "index/duplicate_ids.h"
 #include "index/folders.h"
 #include "index/index_writer_internal.h"
 #include "index/schema.h"
@@ -566,9 +566,7 @@ IndexSummary run_pipeline(const std::vector<std::string>& paths,
     });
   }
 
-  // Ids met in this run, with where: a second release with the same id is a
-  // mistake in the input, not an update.
-  std::unordered_map<std::string, std::string> seen;
+  DuplicateIds seen;
   Clock::time_point last_progress = start;
   auto seconds_since_start = [&] {
     return std::chrono::duration<double>(Clock::now() - start).count();
@@ -583,15 +581,8 @@ IndexSummary run_pipeline(const std::vector<std::string>& paths,
       ReleaseOutcome& o = *e.release;
       ++progress.releases;
       summary.body_bytes += o.body_bytes;
-      const std::string where = o.origin_path + ":" + std::to_string(o.origin_line);
-      auto [it, fresh] = seen.emplace(o.id, where);
-      if (!fresh) {
-        Diagnostic d;
-        d.path = o.origin_path;
-        d.line = o.origin_line;
-        d.release_id = o.id;
-        d.message = "duplicate id \"" + o.id + "\" (first at " + it->second + "); skipped";
-        report(d);
+      if (auto repeat = seen.check(o.id, o.origin_path, o.origin_line)) {
+        report(*repeat);
         continue;
       }
       if (o.unchanged) {

@@ -62,14 +62,6 @@ int FacetColumns::column_of(Xapian::valueno slot) const {
   return -1;
 }
 
-std::size_t FacetColumns::bytes() const {
-  std::size_t n = 0;
-  for (const auto& c : codes_) n += c.size() * sizeof(std::uint32_t);
-  for (const auto& vs : values_)
-    for (const auto& v : vs) n += v.size() + sizeof(std::string);
-  return n;
-}
-
 ColumnSpy::ColumnSpy(const FacetColumns& columns, std::vector<int> wanted)
     : columns_(columns), wanted_(std::move(wanted)), tally_(wanted_.size()) {
   for (std::size_t i = 0; i < wanted_.size(); ++i)

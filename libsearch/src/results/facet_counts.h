@@ -40,8 +40,6 @@ class FacetColumns {
 
   // The column of `slot`, or -1 when it was not read.
   int column_of(Xapian::valueno slot) const;
-  std::size_t columns() const { return slots_.size(); }
-  std::size_t bytes() const;
 
  private:
   friend class ColumnSpy;
