@@ -336,7 +336,7 @@ Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, const SearchRequest
   h.source = std::move(r.source);
   h.lang = std::move(r.lang);
   h.url = std::move(r.url);
-  if (r.has_speaker) h.speaker = Speaker{r.speaker_name, r.speaker_role};
+  h.speaker = speaker_of(r);
   h.section = std::move(r.section);
   h.text = std::move(r.text);
   h.mentioned_dates = split_spaces(r.mentioned_dates);
