@@ -93,12 +93,20 @@ bounded() { timeout --kill-after=30 "$step_timeout" "$@"; }
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 press_index=$(find_bin press-index)
 press_query=$(find_bin press-query)
+write_bench=$(find_bin write_bench)
+write_floor=
+one_cpu=()
+command -v taskset >/dev/null && one_cpu=(taskset -c "$(taskset -pc $$ | sed 's/.*: *//; s/[,-].*//')")
 if [[ -z $press_index || -z $press_query ]] && [[ $skip_build == 0 ]]; then
   log "building the project (Release) in $build; log: $work/logs/build.log"
-  if { cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
+  # With Google Benchmark installed (libbenchmark-dev), write_bench too.
+  bench_opt=()
+  [[ -e /usr/include/benchmark/benchmark.h ]] && bench_opt=(-DLIBSEARCH_BUILD_BENCHMARKS=ON)
+  if { cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release "${bench_opt[@]}" \
        && cmake --build "$build" -j2; } >"$work/logs/build.log" 2>&1; then
     press_index=$(find_bin press-index)
     press_query=$(find_bin press-query)
+    write_bench=$(find_bin write_bench)
   else
     log "build failed (see $work/logs/build.log)"
   fi
@@ -180,15 +188,24 @@ for s in "${scale_list[@]}"; do
     bounded "$press_index" add --db "$db" --jobs 2 --quiet "$corpus" >"$work/logs/project-${s}x-rerun.out" 2>&1 || true
     rerun_s=$(awk -v ns=$(( $(date +%s%N) - t0 )) 'BEGIN { printf "%.3f", ns / 1e9 }')
     size_bytes=$(du -sb "$db" | cut -f1)
-    jobs1=null
-    if [[ $s == 1 ]]; then
-      log "[$s x] press-index --jobs 1"
-      rm -rf "$db.j1"
-      bounded /usr/bin/time -v -o "$work/logs/project-${s}x-index-j1.time" \
-        "$press_index" add --db "$db.j1" --jobs 1 --quiet "$corpus" \
-        >"$work/logs/project-${s}x-index-j1.out" 2>&1 || true
-      jobs1=$("$py" -c 'import sys; sys.path.insert(0, sys.argv[1]); import benchlib; print(benchlib.parse_time_v(sys.argv[2])[0])' "$lib" "$work/logs/project-${s}x-index-j1.time")
-      rm -rf "$db.j1"
+    one_cpu_s=null
+    if [[ $s == 1 && ${#one_cpu[@]} -gt 0 ]]; then
+      # One core, for the two-core speed-up: --jobs 1 (which still reads,
+      # analyses and writes on separate threads, committing as it goes) and
+      # --jobs 2 (parts merged at the end), both pinned to one CPU.
+      one_cpu_s="{"
+      for j in 1 2; do
+        log "[$s x] press-index --jobs $j on one CPU"
+        rm -rf "$db.one"
+        bounded /usr/bin/time -v -o "$work/logs/project-${s}x-index-one-cpu-j$j.time" \
+          "${one_cpu[@]}" "$press_index" add --db "$db.one" --jobs "$j" --quiet "$corpus" \
+          >"$work/logs/project-${s}x-index-one-cpu-j$j.out" 2>&1 || true
+        t=$("$py" -c 'import sys; sys.path.insert(0, sys.argv[1]); import benchlib; print(benchlib.parse_time_v(sys.argv[2])[0])' "$lib" "$work/logs/project-${s}x-index-one-cpu-j$j.time")
+        [[ $j == 1 ]] || one_cpu_s+=", "
+        one_cpu_s+="\"jobs$j\": $t"
+      done
+      one_cpu_s+="}"
+      rm -rf "$db.one"
     fi
     log "[$s x] press-query batch (warm-up pass, then measured pass)"
     for variant in plain facets; do
@@ -209,10 +226,26 @@ for s in "${scale_list[@]}"; do
       --queries "$work/queries.project.txt" --n 20 >"$work/logs/project-${s}x-cli.json"
     "$py" "$lib/results.py" record "$results" system=project scale="$s" \
       body_bytes="$body_bytes" index_s="$index_s" rss_mb="$rss_mb" size_bytes="$size_bytes" \
-      index_s_jobs1="$jobs1" rerun_s="$rerun_s" query_rss_mb="$query_rss_mb" \
+      one_cpu_s="$one_cpu_s" rerun_s="$rerun_s" query_rss_mb="$query_rss_mb" \
       q="@$work/logs/project-${s}x-plain.lat.json" \
       facets="@$work/logs/project-${s}x-facets.lat.json" \
       cli="@$work/logs/project-${s}x-cli.json"
+  fi
+
+  # (c') Xapian's share: the project's documents written with no analysis
+  if [[ $s == 1 && $have_project == 1 && -n $write_bench ]]; then
+    log "[$s x] write_bench (Xapian writing alone, 2 parts)"
+    LIBSEARCH_BENCH_CORPUS=$corpus bounded "$write_bench" \
+      --benchmark_filter='^write/(positional_only/)?parts:2/' --benchmark_format=json \
+      >"$work/logs/write-bench-${s}x.json" 2>"$work/logs/write-bench-${s}x.err" \
+      && write_floor=$("$py" -c '
+import json, sys
+rates = {b["name"].split("/parts")[0]: b["MB"] for b in json.load(open(sys.argv[1]))["benchmarks"]}
+print("Xapian writing alone at %sx (benchmarks/write_bench, 2 parts, no reading or analysis): "
+      "the project'"'"'s documents %.2f MB/s; positional terms only (no bigrams, words, stems, "
+      "title, filters or stored text) %.2f MB/s." % (sys.argv[2], rates["write"], rates["write/positional_only"]))
+' "$work/logs/write-bench-${s}x.json" "$s") \
+      || log "write_bench failed, see $work/logs/write-bench-${s}x.err"
   fi
 
   # (d) + (f) peers
@@ -252,5 +285,6 @@ echo "index s = wall time of the indexing process; MB/s = (title+body MB) / inde
 echo "q = per-query time inside the engine's own client, second of two passes, top 10."
 echo
 "$py" "$lib/results.py" table "$results" | tee "$work/results.md"
+[[ -n $write_floor ]] && { echo; echo "$write_floor" | tee -a "$work/results.md"; }
 echo
 echo "results: $results, $work/results.md; logs: $work/logs"
