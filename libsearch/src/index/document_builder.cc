@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 
 #include "index/passage_record.h"
 #include "index/schema.h"
@@ -67,12 +68,12 @@ std::string content_hash(const Release& r) {
 }
 
 void DocumentBuilder::add_terms(Xapian::Document& doc, const std::string& prefix,
-                                bool positions, Xapian::termcount wdf) {
+                                Xapian::termcount wdf) {
   std::string& term = term_buffer_;
   for (const Term& t : terms_) {
     term.assign(prefix);
     term += t.term;
-    if (positions && t.positional) {
+    if (t.positional) {
       doc.add_posting(term, t.position, wdf);
     } else {
       doc.add_term(term, wdf);
@@ -119,18 +120,18 @@ PreparedRelease DocumentBuilder::build(const Release& release) {
   // The title's terms go into every passage, so that title: filters
   // passages; without positions, which would cost as much as a fifth of the
   // index for what a title phrase rarely needs (its bigrams stand in).
-  Xapian::Document title_terms;
   analyzer_.terms(release.title, 1, terms_);
   const std::size_t title_length = terms_.size();
-  add_terms(title_terms, schema::kTitlePrefix, false, 1);
+  // Each title term with its number of occurrences.
+  std::map<std::string, Xapian::termcount> title_terms;
+  for (const Term& t : terms_) ++title_terms[schema::kTitlePrefix + t.term];
   for (const Passage& p : passages) {
     Xapian::Document doc;
     // Frequencies are stored length-normalised (see index/weighting.h).
     analyzer_.terms(p.text, 1, terms_);
     const Xapian::termcount wdf = occurrence_wdf(terms_.size() + title_length);
-    add_terms(doc, schema::kBodyPrefix, true, wdf);
-    for (auto it = title_terms.termlist_begin(); it != title_terms.termlist_end(); ++it)
-      doc.add_term(*it, it.get_wdf() * wdf);
+    add_terms(doc, schema::kBodyPrefix, wdf);
+    for (const auto& [term, occurrences] : title_terms) doc.add_term(term, occurrences * wdf);
 
     doc.add_boolean_term(schema::kReleaseTerm + release.id);
     doc.add_boolean_term(schema::kLangTerm + lang);

@@ -53,11 +53,9 @@ class DocumentBuilder {
   std::vector<Passage> passages(const Release& release);
 
  private:
-  // Adds the terms of the last analysis (terms_) with `prefix`, each
-  // occurrence adding `wdf`; with `positions`, positional terms keep their
-  // positions.
-  void add_terms(Xapian::Document& doc, const std::string& prefix, bool positions,
-                 Xapian::termcount wdf);
+  // Adds the terms of the last analysis (terms_) with `prefix`, positional
+  // ones with their positions, each occurrence adding `wdf`.
+  void add_terms(Xapian::Document& doc, const std::string& prefix, Xapian::termcount wdf);
   Analyzer analyzer_;
   std::vector<Term> terms_;  // reused between calls
   std::string term_buffer_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -535,7 +536,18 @@ class ReleaseAttributor {
   // Finds the leftmost, longest title at or after code point `from`. Returns
   // the index and sets the title; npos if none.
   static std::size_t find_title(const Chars& c, std::size_t from, std::string_view& title) {
+    // The first characters of the titles: most positions start none.
+    static const std::bitset<0x10000> initials = [] {
+      std::bitset<0x10000> b;
+      for (std::string_view t : kChineseTitles) {
+        std::size_t len;
+        const char32_t first = decode(t, 0, len);
+        if (first < 0x10000) b.set(first);
+      }
+      return b;
+    }();
     for (std::size_t i = from; i < c.size(); ++i) {
+      if (c.cps[i] < 0x10000 && !initials.test(c.cps[i])) continue;
       std::string_view rest = c.text.substr(c.offsets[i]);
       for (std::string_view t : kChineseTitles) {
         if (!starts_with(rest, t)) continue;
