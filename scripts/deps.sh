@@ -4,7 +4,7 @@
 libsearch_install_deps() {
   local pkgs=(g++ cmake make pkg-config libxapian-dev xapian-tools libicu-dev
               libpugixml-dev libboost-program-options-dev catch2 nlohmann-json3-dev
-              python3 doxygen "$@")
+              libjemalloc-dev python3 doxygen "$@")
   local missing=()
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
