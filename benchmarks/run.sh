@@ -182,7 +182,7 @@ for s in "${scale_list[@]}"; do
       "$press_index" add --db "$db" --jobs 2 --quiet "$corpus" \
       >"$work/logs/project-${s}x-index.out" 2>&1 \
       || { ec=$?; [[ $ec == 1 ]] || { log "press-index failed ($ec), see $work/logs/project-${s}x-index.out"; exit 1; }; }
-    read -r index_s rss_mb < <("$py" -c 'import sys; sys.path.insert(0, sys.argv[1]); import benchlib; print(*benchlib.parse_time_v(sys.argv[2]))' "$lib" "$work/logs/project-${s}x-index.time")
+    read -r index_s rss_mb < <("$py" "$lib/results.py" time-v "$work/logs/project-${s}x-index.time")
     log "[$s x] unchanged rerun"
     t0=$(date +%s%N)
     bounded "$press_index" add --db "$db" --jobs 2 --quiet "$corpus" >"$work/logs/project-${s}x-rerun.out" 2>&1 || true
@@ -200,7 +200,7 @@ for s in "${scale_list[@]}"; do
         bounded /usr/bin/time -v -o "$work/logs/project-${s}x-index-one-cpu-j$j.time" \
           "${one_cpu[@]}" "$press_index" add --db "$db.one" --jobs "$j" --quiet "$corpus" \
           >"$work/logs/project-${s}x-index-one-cpu-j$j.out" 2>&1 || true
-        t=$("$py" -c 'import sys; sys.path.insert(0, sys.argv[1]); import benchlib; print(benchlib.parse_time_v(sys.argv[2])[0])' "$lib" "$work/logs/project-${s}x-index-one-cpu-j$j.time")
+        read -r t _ < <("$py" "$lib/results.py" time-v "$work/logs/project-${s}x-index-one-cpu-j$j.time")
         [[ $j == 1 ]] || one_cpu_s+=", "
         one_cpu_s+="\"jobs$j\": $t"
       done
@@ -221,7 +221,7 @@ for s in "${scale_list[@]}"; do
       done
       "$py" "$lib/results.py" batch-latency "$out" >"$work/logs/project-${s}x-$variant.lat.json"
     done
-    query_rss_mb=$("$py" -c 'import sys; sys.path.insert(0, sys.argv[1]); import benchlib; print(benchlib.parse_time_v(sys.argv[2])[1])' "$lib" "$work/logs/project-${s}x-facets-query.time")
+    read -r _ query_rss_mb < <("$py" "$lib/results.py" time-v "$work/logs/project-${s}x-facets-query.time")
     "$py" "$lib/results.py" cli-latency --bin "$press_query" --db "$db" \
       --queries "$work/queries.project.txt" --n 20 >"$work/logs/project-${s}x-cli.json"
     "$py" "$lib/results.py" record "$results" system=project scale="$s" \
@@ -238,13 +238,7 @@ for s in "${scale_list[@]}"; do
     LIBSEARCH_BENCH_CORPUS=$corpus bounded "$write_bench" \
       --benchmark_filter='^write/(positional_only/)?parts:2/' --benchmark_format=json \
       >"$work/logs/write-bench-${s}x.json" 2>"$work/logs/write-bench-${s}x.err" \
-      && write_floor=$("$py" -c '
-import json, sys
-rates = {b["name"].split("/parts")[0]: b["MB"] for b in json.load(open(sys.argv[1]))["benchmarks"]}
-print("Xapian writing alone at %sx (benchmarks/write_bench, 2 parts, no reading or analysis): "
-      "the project'"'"'s documents %.2f MB/s; positional terms only (no bigrams, words, stems, "
-      "title, filters or stored text) %.2f MB/s." % (sys.argv[2], rates["write"], rates["write/positional_only"]))
-' "$work/logs/write-bench-${s}x.json" "$s") \
+      && write_floor=$("$py" "$lib/results.py" write-floor "$work/logs/write-bench-${s}x.json" "$s") \
       || log "write_bench failed, see $work/logs/write-bench-${s}x.err"
   fi
 
@@ -257,7 +251,7 @@ print("Xapian writing alone at %sx (benchmarks/write_bench, 2 parts, no reading 
       "$py" "$lib/peers.py" index "$peer" --corpus "$corpus" --dir "$pdir" \
       >"$work/logs/$peer-${s}x-index.json" 2>"$work/logs/$peer-${s}x-index.err" \
       || { log "$peer: indexing failed, see $work/logs/$peer-${s}x-index.err"; continue; }
-    read -r index_s rss_mb < <("$py" -c 'import sys; sys.path.insert(0, sys.argv[1]); import benchlib; print(*benchlib.parse_time_v(sys.argv[2]))' "$lib" "$work/logs/$peer-${s}x-index.time")
+    read -r index_s rss_mb < <("$py" "$lib/results.py" time-v "$work/logs/$peer-${s}x-index.time")
     log "[$s x] $peer: queries"
     bounded "$py" "$lib/peers.py" query "$peer" --dir "$pdir" \
       --queries "$work/queries.project.txt" --log "$work/logs/$peer-${s}x-hits.jsonl" \

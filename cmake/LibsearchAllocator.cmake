@@ -8,11 +8,9 @@
 # program that embeds it. Sanitizer builds keep the sanitizers' allocator.
 option(LIBSEARCH_JEMALLOC "Link press-index with jemalloc when it is installed" ON)
 
-set(LIBSEARCH_JEMALLOC_LIBRARY "")
 if(LIBSEARCH_JEMALLOC AND NOT LIBSEARCH_SANITIZE)
   find_library(LIBSEARCH_JEMALLOC_PATH NAMES jemalloc)
   if(LIBSEARCH_JEMALLOC_PATH)
-    set(LIBSEARCH_JEMALLOC_LIBRARY "${LIBSEARCH_JEMALLOC_PATH}")
     message(STATUS "press-index allocates with jemalloc: ${LIBSEARCH_JEMALLOC_PATH}")
   else()
     message(STATUS "press-index allocates with the C library's malloc "
@@ -24,8 +22,8 @@ endif()
 # library is loaded before the C library, so its malloc serves every
 # library in the process.
 function(libsearch_use_allocator target)
-  if(LIBSEARCH_JEMALLOC_LIBRARY)
+  if(LIBSEARCH_JEMALLOC AND NOT LIBSEARCH_SANITIZE AND LIBSEARCH_JEMALLOC_PATH)
     target_link_libraries(${target} PRIVATE "-Wl,--push-state,--no-as-needed"
-                          "${LIBSEARCH_JEMALLOC_LIBRARY}" "-Wl,--pop-state")
+                          "${LIBSEARCH_JEMALLOC_PATH}" "-Wl,--pop-state")
   endif()
 endfunction()

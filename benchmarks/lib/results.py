@@ -6,6 +6,8 @@ usage:
   results.py batch-latency OUT.jsonl              -> JSON {p50,p95,p99,n,zero}
   results.py cli-latency --bin PRESS_QUERY --db DB --queries FILE [--n 20]
   results.py record RESULTS.jsonl key=value ...   (value: JSON, string, @FILE[#FIELD])
+  results.py time-v LOG                           -> "WALL_S RSS_MB" of a /usr/bin/time -v log
+  results.py write-floor WRITE_BENCH.json SCALE   -> the sentence run.sh prints below the table
   results.py table RESULTS.jsonl
 """
 
@@ -80,6 +82,20 @@ def cmd_cli_latency(args):
         if r.returncode not in (0, 1):  # 1 = no hits
             sys.exit(f"press-query {q!r}: exit status {r.returncode}")
     print(json.dumps(benchlib.pcts(times)))
+
+
+def cmd_time_v(args):
+    print(*benchlib.parse_time_v(args[0]))
+
+
+def cmd_write_floor(args):
+    """write_bench's full and positional-only rates (--benchmark_format=json)."""
+    with open(args[0], encoding="utf-8") as f:
+        rates = {b["name"].split("/parts")[0]: b["MB"] for b in json.load(f)["benchmarks"]}
+    print(f"Xapian writing alone at {args[1]}x (benchmarks/write_bench, 2 parts, no reading or "
+          f"analysis): the project's documents {rates['write']:.2f} MB/s; positional terms only "
+          f"(no bigrams, words, stems, title, filters or stored text) "
+          f"{rates['write/positional_only']:.2f} MB/s.")
 
 
 def cmd_record(args):
@@ -174,7 +190,8 @@ def cmd_table(args):
 
 COMMANDS = {"body-bytes": cmd_body_bytes, "clean-queries": cmd_clean_queries,
             "batch-latency": cmd_batch_latency, "cli-latency": cmd_cli_latency,
-            "record": cmd_record, "table": cmd_table}
+            "record": cmd_record, "table": cmd_table, "time-v": cmd_time_v,
+            "write-floor": cmd_write_floor}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

@@ -67,16 +67,14 @@ std::string content_hash(const Release& r) {
   return h.hex();
 }
 
-void DocumentBuilder::add_terms(Xapian::Document& doc, const std::string& prefix,
-                                Xapian::termcount wdf) {
-  std::string& term = term_buffer_;
+void DocumentBuilder::add_body_terms(Xapian::Document& doc, Xapian::termcount wdf) {
+  // Body terms are the analyzer's terms as they are: no prefix to prepend.
+  static_assert(schema::kBodyPrefix[0] == '\0');
   for (const Term& t : terms_) {
-    term.assign(prefix);
-    term += t.term;
     if (t.positional) {
-      doc.add_posting(term, t.position, wdf);
+      doc.add_posting(t.term, t.position, wdf);
     } else {
-      doc.add_term(term, wdf);
+      doc.add_term(t.term, wdf);
     }
   }
 }
@@ -130,7 +128,7 @@ PreparedRelease DocumentBuilder::build(const Release& release) {
     // Frequencies are stored length-normalised (see index/weighting.h).
     analyzer_.terms(p.text, 1, terms_);
     const Xapian::termcount wdf = occurrence_wdf(terms_.size() + title_length);
-    add_terms(doc, schema::kBodyPrefix, wdf);
+    add_body_terms(doc, wdf);
     for (const auto& [term, occurrences] : title_terms) doc.add_term(term, occurrences * wdf);
 
     doc.add_boolean_term(schema::kReleaseTerm + release.id);

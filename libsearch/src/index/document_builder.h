@@ -53,12 +53,11 @@ class DocumentBuilder {
   std::vector<Passage> passages(const Release& release);
 
  private:
-  // Adds the terms of the last analysis (terms_) with `prefix`, positional
+  // Adds the terms of the last analysis (terms_) as body terms, positional
   // ones with their positions, each occurrence adding `wdf`.
-  void add_terms(Xapian::Document& doc, const std::string& prefix, Xapian::termcount wdf);
+  void add_body_terms(Xapian::Document& doc, Xapian::termcount wdf);
   Analyzer analyzer_;
   std::vector<Term> terms_;  // reused between calls
-  std::string term_buffer_;
   PassageSplitter splitter_;
   SpeakerExtractor speakers_;
   // Speaker name as written -> its speaker_key and speaker_lookup_name: a
