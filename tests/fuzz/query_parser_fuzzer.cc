@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "fuzz_check.h"
@@ -16,8 +17,12 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static libsearch::Analyzer* analyzer = new libsearch::Analyzer();
-  static libsearch::detail::QueryParser* parser = new libsearch::detail::QueryParser(
-      *analyzer, {"外交部", "中华民国总统府", "brooklyn district attorney", "商务局"});
+  static libsearch::detail::QueryParser* parser = [] {
+    libsearch::detail::IndexFacts facts;
+    facts.sources = {"外交部", "中华民国总统府", "brooklyn district attorney", "商务局"};
+    facts.languages = {{"zh", 60}, {"zh-hans", 40}, {"zh-hant", 20}, {"en", 40}};
+    return new libsearch::detail::QueryParser(*analyzer, std::move(facts));
+  }();
   if (size == 0) return 0;
   const bool any = (data[0] & 1) != 0;
   const bool strict = (data[0] & 2) != 0;

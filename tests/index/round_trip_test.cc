@@ -121,6 +121,49 @@ TEST_CASE("round trip: filters by language, date and release", "[index]") {
   }
 }
 
+TEST_CASE("a language filter finds exactly the passages in that language", "[index]") {
+  TempDir dir;
+  index_samples(dir / "db");
+  libsearch::Searcher s({dir / "db"});
+  auto passages = [&](const std::string& query, const std::vector<std::string>& langs) {
+    libsearch::SearchRequest req;
+    req.query = query;
+    req.langs = langs;
+    req.limit = 10000;
+    req.exact_total = true;
+    const auto res = s.search(req);
+    CHECK(res.total == res.hits.size());
+    std::map<std::string, std::string> out;  // passage -> its language
+    for (const auto& h : res.hits) out[h.release_id + "#" + std::to_string(h.paragraph)] = h.lang;
+    return out;
+  };
+  const auto all = passages("", {});
+  for (const std::string query : {"", "(的 OR the)"}) {
+    const auto unfiltered = passages(query, {});
+    for (const std::string lang : {"zh", "en", "zh-Hans", "zh-Hant"}) {
+      std::map<std::string, std::string> expected;
+      for (const auto& [p, l] : unfiltered)
+        if (l.compare(0, lang.size(), lang) == 0) expected[p] = l;
+      CAPTURE(query, lang);
+      CHECK_FALSE(expected.empty());
+      CHECK(passages(query, {lang}) == expected);
+      CHECK(passages(query + " lang:" + lang, {}) == expected);
+      // Not in the language: every other passage.
+      auto rest = unfiltered;
+      for (const auto& [p, l] : expected) rest.erase(p);
+      CHECK(passages(query + " -lang:" + lang, {}) == rest);
+    }
+  }
+  // The samples are mostly Chinese: Chinese and English are filtered by
+  // leaving the other language out (see LanguageFilter).
+  CHECK(s.describe_query([] {
+          libsearch::SearchRequest r;
+          r.query = "lang:zh";
+          return r;
+        }()).find("AND_NOT XLen") != std::string::npos);
+  CHECK(all.size() > 20);
+}
+
 TEST_CASE("re-adding an unchanged release changes nothing; a changed one is replaced",
           "[index]") {
   TempDir dir;

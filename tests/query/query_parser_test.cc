@@ -1,6 +1,7 @@
 #include "query/query_parser.h"
 
 #include <string>
+#include <utility>
 
 #include "libsearch/error.h"
 #include "test_support.h"
@@ -167,4 +168,46 @@ TEST_CASE("prefix searches are recorded for the searcher to expand", "[query]") 
   auto degraded = p.parse("protect* \"open", false, false);
   CHECK(degraded.wildcards.empty());
   CHECK(degraded.query.get_description() == "Query((Zprotect AND Zopen))");
+}
+
+TEST_CASE("a language filter leaves the other languages out where that is exact",
+          "[query]") {
+  using libsearch::detail::lang_filter;
+  using libsearch::detail::LanguageCounts;
+  auto form = [](const std::string& lang, const LanguageCounts& counts) {
+    const auto f = lang_filter(lang, counts);
+    return std::string(f.excludes ? "not " : "") + f.query.get_description();
+  };
+  const LanguageCounts mixed = {{"zh", 60}, {"zh-hans", 40}, {"zh-hant", 20}, {"en", 40}};
+  CHECK(form("zh", mixed) == "not Query(XLen)");
+  CHECK(form("en", mixed) == "not Query(XLzh)");        // 60 others: under twice 40
+  CHECK(form("zh-Hans", mixed) == "not Query((XLen OR XLzh-hant))");
+  CHECK(form("zh-hant", mixed) == "Query(XLzh-hant)");  // 80 others: over twice 20
+  CHECK(form("zh", {}) == "Query(XLzh)");               // nothing known
+  CHECK(form("zh", {{"zh", 5}, {"zh-hans", 5}}) == "Query(XLzh)");  // nothing else
+  CHECK(form("en", {{"zh", 5}, {"zh-hans", 5}}) == "Query(XLen)");  // not in the index
+  // Passages with no language, or with "zh" and no script, are the other
+  // languages' too.
+  CHECK(form("en", {{"", 3}, {"zh", 5}, {"zh-hans", 5}, {"en", 9}}) ==
+        "not Query((XL OR XLzh))");
+  CHECK(form("zh-hans", {{"zh", 7}, {"zh-hans", 5}, {"en", 2}}) == "Query(XLzh-hans)");
+  // A three-letter code stands apart by its whole code only.
+  CHECK(form("zh-hans", {{"zh", 12}, {"zh-hans", 5}, {"zh-hant", 5}, {"zhx", 2}}) ==
+        "Query(XLzh-hans)");
+  CHECK_THROWS_AS(lang_filter("fr", mixed), libsearch::QueryError);
+
+  libsearch::Analyzer a;
+  libsearch::detail::IndexFacts facts;
+  facts.languages = mixed;
+  libsearch::detail::QueryParser p(a, std::move(facts));
+  CHECK(p.parse("lang:zh 疫情", false, true).query.get_description() ==
+        "Query(((疫情 OR 0.5 * B疫情) AND_NOT XLen))");
+  // Not Chinese: the other languages.
+  CHECK(p.parse("-lang:zh 疫情", false, true).query.get_description() ==
+        "Query((XLen AND (疫情 OR 0.5 * B疫情)))");
+  CHECK(p.parse("lang:zh", false, true).query.get_description() ==
+        "Query((<alldocuments> AND_NOT XLen))");
+  CHECK(p.parse("(lang:zh OR lang:en) 疫情", false, true).query.get_description() ==
+        "Query((((<alldocuments> AND_NOT XLen) OR (<alldocuments> AND_NOT XLzh)) AND "
+        "(疫情 OR 0.5 * B疫情)))");
 }

@@ -198,15 +198,26 @@ Xapian::Query resolve(const Query& q, QueryParser& parser, ParsedQuery& out, boo
       }
       if (n.name == "speaker") return unweighted(parser.speaker_filter(n.text));
       if (n.name == "source") return unweighted(parser.source_filter(n.text));
-      if (n.name == "lang") return unweighted(lang_filter(n.text));
+      if (n.name == "lang") {
+        const LanguageFilter l = parser.lang_filter(n.text);
+        return unweighted(l.excludes
+                              ? Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, l.query)
+                              : l.query);
+      }
       if (n.name == "release") return unweighted(Xapian::Query(schema::kReleaseTerm + n.text));
       return unweighted(Xapian::Query(schema::kDateTerm + date_term_suffix(n.text)));
     }
     case Kind::kDateRange:
       return date_range_filter(n.text, n.name);
     case Kind::kAllOf: {
-      std::vector<Xapian::Query> scored, filters;
+      std::vector<Xapian::Query> scored, filters, excluded;
       for (const Query& part : n.parts) {
+        const Query::Node& p = part.node();
+        if (p.kind == Kind::kField && p.name == "lang") {
+          LanguageFilter l = parser.lang_filter(p.text);
+          (l.excludes ? excluded : filters).push_back(std::move(l.query));
+          continue;
+        }
         bool s = false;
         Xapian::Query x = resolve(part, parser, out, s);
         (s ? scored : filters).push_back(std::move(x));
@@ -217,6 +228,8 @@ Xapian::Query resolve(const Query& q, QueryParser& parser, ParsedQuery& out, boo
                          : Xapian::Query(Xapian::Query::OP_AND, scored.begin(), scored.end());
       for (const Xapian::Query& f : filters)
         result = Xapian::Query(Xapian::Query::OP_FILTER, result, f);
+      for (const Xapian::Query& x : excluded)
+        result = Xapian::Query(Xapian::Query::OP_AND_NOT, result, x);
       return result;
     }
     case Kind::kAnyOf: {

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <iterator>
 #include <optional>
+#include <utility>
 
 #include "index/schema.h"
 #include "libsearch/error.h"
@@ -209,6 +210,9 @@ class Parser {
 
   static constexpr int kMaxDepth = 100;
   int depth_ = 0;
+  // The unary just parsed was a language filter in its excluding form (see
+  // LanguageFilter): its parse_unary negates it.
+  bool excludes_ = false;
 
   Xapian::Query parse_or() {
     Xapian::Query q = parse_and();
@@ -261,9 +265,11 @@ class Parser {
       const Lexeme& op = next();
       if (!starts_unary(peek().kind) || peek().kind == Tok::kNot || peek().kind == Tok::kMinus)
         throw QueryError(op.offset, op.text, "\"" + op.text + "\" needs a term after it");
-      return {parse_near(), true};
+      Xapian::Query q = parse_near();
+      return {q, !std::exchange(excludes_, false)};
     }
-    return {parse_near(), false};
+    Xapian::Query q = parse_near();
+    return {q, std::exchange(excludes_, false)};
   }
 
   bool positional(Tok t) const { return t == Tok::kWord || t == Tok::kPhrase; }
@@ -405,7 +411,9 @@ class Parser {
     if (f == "release") return Xapian::Query(schema::kReleaseTerm + v.text);
     if (f == "lang") {
       try {
-        return lang_filter(v.text);
+        LanguageFilter l = qp_.lang_filter(v.text);
+        excludes_ = l.excludes;
+        return l.query;
       } catch (const QueryError& e) {
         throw QueryError(v.offset, v.text, e.reason());
       }
@@ -444,12 +452,36 @@ Xapian::Query combine(Xapian::Query::op op, std::vector<Xapian::Query>& parts) {
 
 }  // namespace
 
-Xapian::Query lang_filter(const std::string& lang) {
+LanguageFilter lang_filter(const std::string& lang, const LanguageCounts& counts) {
   std::string l;
   for (char c : lang) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  if (l == "zh" || l == "en" || l == "zh-hans" || l == "zh-hant")
-    return Xapian::Query(schema::kLangTerm + l);
-  throw QueryError(0, lang, "unknown language \"" + lang + "\" (expected zh, en, zh-Hans or zh-Hant)");
+  if (l != "zh" && l != "en" && l != "zh-hans" && l != "zh-hant")
+    throw QueryError(0, lang, "unknown language \"" + lang + "\" (expected zh, en, zh-Hans or zh-Hant)");
+  LanguageFilter positive{Xapian::Query(schema::kLangTerm + l), false};
+  const auto own = counts.find(l);
+  if (own == counts.end()) return positive;
+  // The other terms of the same kind: other primary subtags for "zh", and
+  // for "zh-hans" also the other codes of its primary subtag, which stand
+  // for it only when every passage of the subtag has a whole code.
+  const std::string primary = l.substr(0, 2);
+  const bool whole_code = l.size() > 2;
+  std::vector<Xapian::Query> others;
+  Xapian::doccount in_others = 0, with_code = 0;
+  for (const auto& [code, n] : counts) {
+    const bool primary_term = code.size() <= 2;
+    const bool code_of_primary = code.size() > 3 && code.compare(0, 3, primary + "-") == 0;
+    if (code_of_primary) with_code += n;
+    if (code == l || (primary_term ? code == primary : !(whole_code && code_of_primary)))
+      continue;
+    others.emplace_back(schema::kLangTerm + code);
+    in_others += n;
+  }
+  if (whole_code) {
+    const auto p = counts.find(primary);
+    if (p == counts.end() || p->second != with_code) return positive;
+  }
+  if (others.empty() || in_others > 2 * own->second) return positive;
+  return {Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()), true};
 }
 
 Xapian::Query date_range_filter(const std::string& from, const std::string& to) {
@@ -460,19 +492,18 @@ Xapian::Query date_range_filter(const std::string& from, const std::string& to) 
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, f, t);
 }
 
-QueryParser::QueryParser(Analyzer& analyzer, std::vector<std::string> sources,
-                         SpeakerKeyFn speaker_key_of)
-    : analyzer_(analyzer), sources_(std::move(sources)), speaker_key_of_(std::move(speaker_key_of)) {}
+QueryParser::QueryParser(Analyzer& analyzer, IndexFacts facts)
+    : analyzer_(analyzer), facts_(std::move(facts)) {}
 
 Xapian::Query QueryParser::speaker_filter(const std::string& name) const {
   return Xapian::Query(schema::kSpeakerTerm +
-                       (speaker_key_of_ ? speaker_key_of_(name) : speaker_key(name)));
+                       (facts_.speaker_key_of ? facts_.speaker_key_of(name) : speaker_key(name)));
 }
 
 Xapian::Query QueryParser::source_filter(const std::string& text) const {
   const std::string needle = normalize_text(text);
   std::vector<Xapian::Query> parts;
-  for (const std::string& s : sources_)
+  for (const std::string& s : facts_.sources)
     if (s.find(needle) != std::string::npos) parts.emplace_back(schema::kSourceTerm + s);
   if (parts.empty()) return Xapian::Query::MatchNothing;
   return combine(Xapian::Query::OP_OR, parts);

@@ -4,6 +4,7 @@
 #ifndef LIBSEARCH_QUERY_TERM_QUERY_H_
 #define LIBSEARCH_QUERY_TERM_QUERY_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,6 +22,11 @@ struct HighlightPattern {
   std::vector<std::pair<std::string, int>> terms;
 };
 
+// How many passages hold a term. Queries read term frequencies where that
+// is cheap (local databases) to choose the faster of equivalent forms; null
+// where each lookup would cost a network round trip.
+using TermFreqFn = std::function<Xapian::doccount(const std::string& term)>;
+
 // Free text in field `prefix` ("" body, "S" title): English words match
 // their stem, numbers match whole, Chinese words match as the word or as
 // their characters in order (exact character phrase, weighted through its
@@ -29,7 +35,8 @@ struct HighlightPattern {
 // own, bigrams weighted below words. Appends highlight patterns when
 // `patterns` is non-null. An empty Query when the text has no terms.
 Xapian::Query text_query(Analyzer& analyzer, std::string_view text, const std::string& prefix,
-                         bool any, std::vector<HighlightPattern>* patterns);
+                         bool any, std::vector<HighlightPattern>* patterns,
+                         const TermFreqFn& term_freq = nullptr);
 
 // A quoted phrase: words as written and Chinese characters ("U" terms) at
 // their relative positions, an exact phrase however ICU segmented the text,
@@ -37,7 +44,8 @@ Xapian::Query text_query(Analyzer& analyzer, std::string_view text, const std::s
 // no positions, so in the title field a phrase matches titles holding all of
 // its bigrams and words.
 Xapian::Query phrase_query(Analyzer& analyzer, std::string_view text, const std::string& prefix,
-                           std::vector<HighlightPattern>* patterns);
+                           std::vector<HighlightPattern>* patterns,
+                           const TermFreqFn& term_freq = nullptr);
 
 }  // namespace libsearch::detail
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <sstream>
 
 #include <xapian.h>
@@ -65,6 +66,7 @@ struct Searcher::Impl {
   std::vector<std::string> open_warnings;   // shards skipped (allow_partial)
   Analyzer analyzer;
   std::vector<std::string> sources;  // normalised source keys
+  detail::LanguageCounts languages;  // passages per language term
   // Facet slots of every passage, once faceted searches repeat; dropped
   // when the database is reopened. One local database only: Xapian shows
   // match spies each shard's own document numbers, which do not say which
@@ -150,6 +152,10 @@ struct Searcher::Impl {
     const std::string prefix = schema::kSourceTerm;
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it)
       sources.push_back((*it).substr(prefix.size()));
+    languages.clear();
+    const std::string lang = schema::kLangTerm;
+    for (auto it = db.allterms_begin(lang); it != db.allterms_end(lang); ++it)
+      languages[(*it).substr(lang.size())] = it.get_termfreq();
   }
 
   std::string where() const { return join(paths, ", "); }
@@ -272,8 +278,14 @@ std::vector<TermWeight> Searcher::Impl::explain_hit(
 
 Xapian::Query Searcher::Impl::build_query(const SearchRequest& req,
                                           detail::ParsedQuery& parsed) {
-  detail::QueryParser parser(analyzer, sources,
-                             [this](const std::string& name) { return speaker_key_of(name); });
+  detail::IndexFacts facts;
+  facts.sources = sources;
+  facts.languages = languages;
+  facts.speaker_key_of = [this](const std::string& name) { return speaker_key_of(name); };
+  // A term frequency from a remote shard is a round trip: there phrases
+  // keep the form that needs none.
+  if (!has_remote()) facts.term_freq = [this](const std::string& t) { return db.get_termfreq(t); };
+  detail::QueryParser parser(analyzer, std::move(facts));
   if (req.built_query)
     detail::resolve_query(*req.built_query, parser, parsed);
   else
@@ -283,9 +295,13 @@ Xapian::Query Searcher::Impl::build_query(const SearchRequest& req,
   auto any_of = [](std::vector<Xapian::Query>& qs) {
     return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
   };
-  if (!req.langs.empty()) {
+  std::optional<Xapian::Query> excluded;  // one language's excluding form
+  if (req.langs.size() == 1) {
+    detail::LanguageFilter l = parser.lang_filter(req.langs[0]);
+    (l.excludes ? excluded.emplace() : filters.emplace_back()) = std::move(l.query);
+  } else if (!req.langs.empty()) {
     std::vector<Xapian::Query> qs;
-    for (const auto& l : req.langs) qs.push_back(detail::lang_filter(l));
+    for (const auto& l : req.langs) qs.push_back(detail::lang_filter(l).query);
     filters.push_back(any_of(qs));
   }
   if (!req.speakers.empty()) {
@@ -307,6 +323,7 @@ Xapian::Query Searcher::Impl::build_query(const SearchRequest& req,
     filters.push_back(detail::date_range_filter(req.from, req.to));
   Xapian::Query q = parsed.query;
   for (const auto& f : filters) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+  if (excluded) q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, *excluded);
   return q;
 }
 
