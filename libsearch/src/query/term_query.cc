@@ -1,6 +1,7 @@
 #include "query/term_query.h"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include "index/schema.h"
@@ -56,7 +57,7 @@ Xapian::Query exact_chars(const Xapian::Query& filter,
                           const Xapian::Query& phrase, const std::string& word,
                           const TermFreqFn& term_freq) {
   if (term_freq && !bigram_terms.empty()) {
-    Xapian::doccount fewest = term_freq(bigram_terms[0]);
+    Xapian::doccount fewest = std::numeric_limits<Xapian::doccount>::max();
     for (const std::string& b : bigram_terms) fewest = std::min(fewest, term_freq(b));
     if (static_cast<double>(term_freq(word)) < kWordShareForWordFirst * fewest)
       return Xapian::Query(Xapian::Query::OP_FILTER, filter, phrase);
