@@ -207,6 +207,8 @@ TEST_CASE("a language filter leaves the other languages out where that is exact"
         "Query((XLen AND (疫情 OR 0.5 * B疫情)))");
   CHECK(p.parse("lang:zh", false, true).query.get_description() ==
         "Query((<alldocuments> AND_NOT XLen))");
+  CHECK(p.parse("lang:zh 疫情", true, true).query.get_description() ==
+        "Query((XLzh OR (疫情 OR 1.5 * B疫情)))");  // any: ORed as before
   CHECK(p.parse("(lang:zh OR lang:en) 疫情", false, true).query.get_description() ==
         "Query((((<alldocuments> AND_NOT XLen) OR (<alldocuments> AND_NOT XLzh)) AND "
         "(疫情 OR 0.5 * B疫情)))");

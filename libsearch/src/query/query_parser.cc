@@ -411,7 +411,9 @@ class Parser {
     if (f == "release") return Xapian::Query(schema::kReleaseTerm + v.text);
     if (f == "lang") {
       try {
-        LanguageFilter l = qp_.lang_filter(v.text);
+        // Under `any` a bare filter is ORed like a word (see parse_and), so
+        // it stays a term of its own there.
+        LanguageFilter l = any_ ? lang_filter(v.text) : qp_.lang_filter(v.text);
         excludes_ = l.excludes;
         return l.query;
       } catch (const QueryError& e) {
