@@ -114,7 +114,7 @@ bool parse_options(int argc, char** argv, Config& c) {
       ("per-release", po::value(&per_release), "at most N passages per release (0 = no limit; default 1 in text output)")
       ("sort", po::value(&sort), "relevance, date or -date (default relevance)")
       ("context", po::value(&context), "passages of context before and after each hit")
-      ("any", po::bool_switch(&c.request.any), "match any term instead of all")
+      ("any", po::bool_switch(&c.request.any), "match any word instead of all (filters still apply)")
       ("strict", po::bool_switch(&c.request.strict), "fail on a malformed query instead of degrading")
       ("allow-partial", po::bool_switch(&c.searcher_options.allow_partial), "search the shards that can be reached when a remote shard is down (with a warning)")
       ("count", po::bool_switch(&c.count_only), "print only the number of matching passages (counted exactly; other output may estimate totals above 300, marked \"about\")")

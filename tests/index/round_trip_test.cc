@@ -125,9 +125,11 @@ TEST_CASE("a language filter finds exactly the passages in that language", "[ind
   TempDir dir;
   index_samples(dir / "db");
   libsearch::Searcher s({dir / "db"});
-  auto passages = [&](const std::string& query, const std::vector<std::string>& langs) {
+  auto passages = [&](const std::string& query, const std::vector<std::string>& langs,
+                      bool any = false) {
     libsearch::SearchRequest req;
     req.query = query;
+    req.any = any;
     req.langs = langs;
     req.limit = 10000;
     req.exact_total = true;
@@ -154,6 +156,14 @@ TEST_CASE("a language filter finds exactly the passages in that language", "[ind
       CHECK(passages(query + " -lang:" + lang, {}) == rest);
     }
   }
+  // With any-word matching the words are ORed, and a filter still applies.
+  const auto either = passages("(的 OR the)", {});
+  CHECK(passages("的 the", {}, true) == either);
+  std::map<std::string, std::string> chinese;
+  for (const auto& [p, l] : either)
+    if (l.compare(0, 2, "zh") == 0) chinese[p] = l;
+  CHECK(passages("的 the lang:zh", {}, true) == chinese);
+  CHECK(passages("的 lang:zh the", {}, true) == chinese);
   // The samples are mostly Chinese: Chinese and English are filtered by
   // leaving the other language out (see LanguageFilter).
   CHECK(s.describe_query([] {

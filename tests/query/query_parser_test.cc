@@ -207,8 +207,12 @@ TEST_CASE("a language filter leaves the other languages out where that is exact"
         "Query((XLen AND (疫情 OR 0.5 * B疫情)))");
   CHECK(p.parse("lang:zh", false, true).query.get_description() ==
         "Query((<alldocuments> AND_NOT XLen))");
-  CHECK(p.parse("lang:zh 疫情", true, true).query.get_description() ==
-        "Query((XLzh OR (疫情 OR 1.5 * B疫情)))");  // any: ORed as before
+  CHECK(p.parse("speaker:华春莹 美国 香港", true, true).query.get_description() ==
+        "Query((((美国 OR 1.5 * B美国) OR (香港 OR 1.5 * B香港)) FILTER XPhuachunying))");
+  CHECK(p.parse("speaker:华春莹", true, true).query.get_description() == "Query(XPhuachunying)");
+  // Any of the words, still only in Chinese.
+  CHECK(p.parse("lang:zh 疫情 香港", true, true).query.get_description() ==
+        "Query((((疫情 OR 1.5 * B疫情) OR (香港 OR 1.5 * B香港)) AND_NOT XLen))");
   CHECK(p.parse("(lang:zh OR lang:en) 疫情", false, true).query.get_description() ==
         "Query((((<alldocuments> AND_NOT XLen) OR (<alldocuments> AND_NOT XLzh)) AND "
         "(疫情 OR 0.5 * B疫情)))");

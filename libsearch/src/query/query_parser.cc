@@ -210,8 +210,10 @@ class Parser {
 
   static constexpr int kMaxDepth = 100;
   int depth_ = 0;
-  // The unary just parsed was a language filter in its excluding form (see
-  // LanguageFilter): its parse_unary negates it.
+  // What parse_field tells the parse_unary it is part of: the field is a
+  // boolean filter, and a language filter in its excluding form (see
+  // LanguageFilter), which parse_unary negates.
+  bool filter_ = false;
   bool excludes_ = false;
 
   Xapian::Query parse_or() {
@@ -228,16 +230,23 @@ class Parser {
            t == Tok::kMinus || t == Tok::kLParen;
   }
 
+  // A unary term: negated with NOT or "-", and whether it is a boolean
+  // filter (a field other than title).
+  struct Unary {
+    Xapian::Query query;
+    bool negated = false;
+    bool filter = false;
+  };
+
   Xapian::Query parse_and() {
-    std::vector<Xapian::Query> pos, neg;
+    std::vector<Unary> kept;  // in the order written
+    std::vector<Xapian::Query> neg;
     bool explicit_and = false;
     bool dropped = false;  // a word with no terms (punctuation) matches nothing
-    auto add = [&](std::pair<Xapian::Query, bool> u) {
-      if (u.first.empty()) {
-        dropped = true;
-        return;
-      }
-      (u.second ? neg : pos).push_back(std::move(u.first));
+    auto add = [&](Unary u) {
+      if (u.query.empty()) dropped = true;
+      else if (u.negated) neg.push_back(std::move(u.query));
+      else kept.push_back(std::move(u));
     };
     add(parse_unary());
     while (true) {
@@ -251,25 +260,34 @@ class Parser {
         break;
       }
     }
-    const auto op = (any_ && !explicit_and) ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
-    if (pos.empty() && neg.empty() && dropped) return Xapian::Query();
-    Xapian::Query q = pos.empty() ? Xapian::Query::MatchAll
-                                  : Xapian::Query(op, pos.begin(), pos.end());
+    if (kept.empty() && neg.empty() && dropped) return Xapian::Query();
+    // All of them; or under `any`, any of the words within every filter.
+    const bool any = any_ && !explicit_and;
+    std::vector<Xapian::Query> words, all;
+    for (Unary& u : kept) (any && !u.filter ? words : all).push_back(std::move(u.query));
+    if (!words.empty())
+      all.insert(all.begin(), Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()));
+    Xapian::Query q = all.empty() ? Xapian::Query::MatchAll
+                      : all.size() == 1 || !any
+                          ? Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end())
+                          : Xapian::Query(Xapian::Query::OP_FILTER, all[0],
+                                          Xapian::Query(Xapian::Query::OP_AND, all.begin() + 1,
+                                                        all.end()));
     for (const auto& n : neg) q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, n);
     return q;
   }
 
-  // Returns the query and whether it is negated.
-  std::pair<Xapian::Query, bool> parse_unary() {
+  Unary parse_unary() {
+    bool negated = false;
     if (peek().kind == Tok::kNot || peek().kind == Tok::kMinus) {
       const Lexeme& op = next();
       if (!starts_unary(peek().kind) || peek().kind == Tok::kNot || peek().kind == Tok::kMinus)
         throw QueryError(op.offset, op.text, "\"" + op.text + "\" needs a term after it");
-      Xapian::Query q = parse_near();
-      return {q, !std::exchange(excludes_, false)};
+      negated = true;
     }
     Xapian::Query q = parse_near();
-    return {q, std::exchange(excludes_, false)};
+    const bool excludes = std::exchange(excludes_, false);
+    return {std::move(q), negated != excludes, std::exchange(filter_, false)};
   }
 
   bool positional(Tok t) const { return t == Tok::kWord || t == Tok::kPhrase; }
@@ -402,6 +420,7 @@ class Parser {
         throw QueryError(v.offset, v.text, "title:\"" + v.text + "\" has no words to search");
       return q;
     }
+    filter_ = true;
     if (f == "speaker") {
       if (normalize_text(v.text).empty())
         throw QueryError(v.offset, v.text, "speaker: needs a name");
@@ -411,9 +430,7 @@ class Parser {
     if (f == "release") return Xapian::Query(schema::kReleaseTerm + v.text);
     if (f == "lang") {
       try {
-        // Under `any` a bare filter is ORed like a word (see parse_and), so
-        // it stays a term of its own there.
-        LanguageFilter l = any_ ? lang_filter(v.text) : qp_.lang_filter(v.text);
+        LanguageFilter l = qp_.lang_filter(v.text);
         excludes_ = l.excludes;
         return l.query;
       } catch (const QueryError& e) {
