@@ -170,7 +170,8 @@ TEST_CASE("a Chinese phrase takes the faster of its two forms, ranking the same"
     return out;
   };
   const Xapian::Query word_first = libsearch::detail::phrase_query(a, "国防部", "", nullptr);
-  const Xapian::Query rare = libsearch::detail::phrase_query(a, "国防部", "", nullptr, rare_word);
+  const Xapian::Query rare =
+      libsearch::detail::phrase_query(a, "国防部", "", nullptr, rare_word);
   const Xapian::Query common =
       libsearch::detail::phrase_query(a, "国防部", "", nullptr, common_word);
   // Word first skips the positions of texts holding the word (a synonym);

@@ -200,9 +200,9 @@ Xapian::Query resolve(const Query& q, QueryParser& parser, ParsedQuery& out, boo
       if (n.name == "source") return unweighted(parser.source_filter(n.text));
       if (n.name == "lang") {
         const LanguageFilter l = parser.lang_filter(n.text);
-        return unweighted(l.excludes
-                              ? Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, l.query)
-                              : l.query);
+        if (!l.excludes) return unweighted(l.query);
+        return unweighted(
+            Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, l.query));
       }
       if (n.name == "release") return unweighted(Xapian::Query(schema::kReleaseTerm + n.text));
       return unweighted(Xapian::Query(schema::kDateTerm + date_term_suffix(n.text)));

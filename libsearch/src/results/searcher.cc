@@ -65,8 +65,9 @@ struct Searcher::Impl {
   std::vector<detail::OpenedShard> shards;  // in the order db searches them
   std::vector<std::string> open_warnings;   // shards skipped (allow_partial)
   Analyzer analyzer;
-  std::vector<std::string> sources;  // normalised source keys
-  detail::LanguageCounts languages;  // passages per language term
+  // Source names and language counts, read when the database is opened;
+  // what every query's parser is given.
+  detail::IndexFacts facts;
   // Facet slots of every passage, once faceted searches repeat; dropped
   // when the database is reopened. One local database only: Xapian shows
   // match spies each shard's own document numbers, which do not say which
@@ -88,14 +89,14 @@ struct Searcher::Impl {
   void reopen() {
     db.reopen();
     columns.reset();
-    load_sources();
+    load_facts();
   }
 
   // Opens every shard of every source separately, so a failure names the
   // shard, then combines them: Xapian searches the combination as one
   // database with collection statistics summed over all shards.
   void open() {
-    // Reading versions and sources can meet a revision that a writer has
+    // Reading versions and facts can meet a revision that a writer has
     // just discarded; a fresh open reads the new one.
     for (int attempt = 0;; ++attempt) {
       try {
@@ -130,7 +131,7 @@ struct Searcher::Impl {
     db = combined;
     shards = std::move(opened);
     open_warnings = std::move(warnings);
-    load_sources();
+    load_facts();
   }
 
   bool has_remote() const {
@@ -147,15 +148,22 @@ struct Searcher::Impl {
     return std::string();
   }
 
-  void load_sources() {
-    sources.clear();
-    const std::string prefix = schema::kSourceTerm;
-    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it)
-      sources.push_back((*it).substr(prefix.size()));
-    languages.clear();
+  void load_facts() {
+    facts.sources.clear();
+    const std::string source = schema::kSourceTerm;
+    for (auto it = db.allterms_begin(source); it != db.allterms_end(source); ++it)
+      facts.sources.push_back((*it).substr(source.size()));
+    facts.languages.clear();
     const std::string lang = schema::kLangTerm;
     for (auto it = db.allterms_begin(lang); it != db.allterms_end(lang); ++it)
-      languages[(*it).substr(lang.size())] = it.get_termfreq();
+      facts.languages[(*it).substr(lang.size())] = it.get_termfreq();
+    facts.speaker_key_of = [this](const std::string& name) { return speaker_key_of(name); };
+    // A term frequency from a remote shard is a round trip: there phrases
+    // keep the form that needs none.
+    if (has_remote())
+      facts.term_freq = nullptr;
+    else
+      facts.term_freq = [this](const std::string& t) { return db.get_termfreq(t); };
   }
 
   std::string where() const { return join(paths, ", "); }
@@ -278,14 +286,7 @@ std::vector<TermWeight> Searcher::Impl::explain_hit(
 
 Xapian::Query Searcher::Impl::build_query(const SearchRequest& req,
                                           detail::ParsedQuery& parsed) {
-  detail::IndexFacts facts;
-  facts.sources = sources;
-  facts.languages = languages;
-  facts.speaker_key_of = [this](const std::string& name) { return speaker_key_of(name); };
-  // A term frequency from a remote shard is a round trip: there phrases
-  // keep the form that needs none.
-  if (!has_remote()) facts.term_freq = [this](const std::string& t) { return db.get_termfreq(t); };
-  detail::QueryParser parser(analyzer, std::move(facts));
+  detail::QueryParser parser(analyzer, facts);
   if (req.built_query)
     detail::resolve_query(*req.built_query, parser, parsed);
   else
