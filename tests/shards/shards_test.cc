@@ -367,6 +367,37 @@ TEST_CASE("sharded and remote search equal one database (real corpus)", "[shards
       require_same(want, got, name);
     }
   }
+  // Why each hit scored: the same terms and weights from every layout (a
+  // remote shard runs the per-term weight queries too).
+  for (const char* query : {"\"国际社会\" 合作", "protect sovereignty", "美国 OR 日本 lang:zh"}) {
+    libsearch::SearchRequest req;
+    req.query = query;
+    req.limit = 5;
+    req.explain = true;
+    const auto want = one.search(req);
+    INFO(query);
+    REQUIRE_FALSE(want.hits.empty());
+    for (auto& [name, searcher] : layouts) {
+      INFO(name);
+      const auto got = searcher.search(req);
+      REQUIRE(got.hits.size() == want.hits.size());
+      for (std::size_t i = 0; i < want.hits.size(); ++i) {
+        const auto& a = want.hits[i].matched_terms;
+        const auto& b = got.hits[i].matched_terms;
+        REQUIRE(a.size() == b.size());
+        REQUIRE_FALSE(a.empty());
+        double sum = 0;
+        for (std::size_t j = 0; j < a.size(); ++j) {
+          CHECK(b[j].term == a[j].term);
+          CHECK(b[j].wdf == a[j].wdf);
+          CHECK(b[j].weight == Approx(a[j].weight).epsilon(1e-9));
+          sum += a[j].weight;
+        }
+        CHECK(sum > 0);
+      }
+    }
+  }
+
   // A first page as a user would ask for it (10 hits, facets): latency only.
   std::map<std::string, double> page_ms;
   for (int round = 0; round < 3; ++round)

@@ -173,7 +173,8 @@ struct Searcher::Impl {
   std::vector<TermWeight> explain_hit(const Xapian::Enquire& enquire,
                                       const Xapian::MSetIterator& it,
                                       const std::vector<detail::Wildcard>& wildcards) const;
-  double term_weight(const std::string& term, Xapian::docid did) const;
+  double term_weight(const std::string& term, Xapian::docid did,
+                     const Xapian::Document& doc) const;
   Hit make_hit(const Xapian::MSetIterator& it, const SearchRequest& req,
                const std::vector<detail::HighlightPattern>& patterns);
   std::vector<std::pair<Xapian::docid, detail::PassageRecord>> release_passages(
@@ -224,23 +225,29 @@ void Searcher::Impl::expand_wildcards(const SearchRequest& req,
   }
 }
 
-double Searcher::Impl::term_weight(const std::string& term, Xapian::docid did) const {
+double Searcher::Impl::term_weight(const std::string& term, Xapian::docid did,
+                                   const Xapian::Document& doc) const {
   // The term's BM25 weight for one passage, from a query of that term alone
-  // restricted to the passage.
-  class OnlyDoc : public Xapian::MatchDecider {
-   public:
-    explicit OnlyDoc(Xapian::docid d) : d_(d) {}
-    bool operator()(const Xapian::Document& doc) const override { return doc.get_docid() == d_; }
-
-   private:
-    Xapian::docid d_;
-  };
+  // restricted to the passage's release and paragraph: boolean filters,
+  // which a remote shard can run (it cannot run a MatchDecider) and which
+  // add no weight. A long paragraph is several passages; the one numbered
+  // `did` (in the combined database, as the match numbers it; `doc` numbers
+  // itself within its shard) is the one asked for.
+  const std::string paragraph = doc.get_value(schema::kParagraphSlot);
+  const Xapian::Query only(
+      Xapian::Query::OP_AND,
+      Xapian::Query(schema::kReleaseTerm + doc.get_value(schema::kReleaseSlot)),
+      Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kParagraphSlot, paragraph, paragraph));
   Xapian::Enquire e(db);
   e.set_weighting_scheme(detail::passage_weight());
-  e.set_query(Xapian::Query(term));
-  OnlyDoc only(did);
-  const Xapian::MSet m = e.get_mset(0, 1, 0, nullptr, &only);
-  return m.empty() ? 0.0 : m.begin().get_weight();
+  e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), only));
+  constexpr Xapian::doccount kPage = 16;  // passages of one paragraph
+  for (Xapian::doccount first = 0;; first += kPage) {
+    const Xapian::MSet m = e.get_mset(first, kPage);
+    for (auto it = m.begin(); it != m.end(); ++it)
+      if (*it == did) return it.get_weight();
+    if (m.size() < kPage) return 0.0;
+  }
 }
 
 std::vector<TermWeight> Searcher::Impl::explain_hit(
@@ -276,7 +283,7 @@ std::vector<TermWeight> Searcher::Impl::explain_hit(
     d.skip_to(tw.term);
     if (d != doc.termlist_end() && *d == tw.term) tw.wdf = d.get_wdf() / unit;
     // Filter terms (X...) are boolean: they never add weight.
-    if (tw.term.empty() || tw.term[0] != 'X') tw.weight = term_weight(tw.term, *it);
+    if (tw.term.empty() || tw.term[0] != 'X') tw.weight = term_weight(tw.term, *it, doc);
     out.push_back(std::move(tw));
   }
   std::stable_sort(out.begin(), out.end(),
