@@ -20,13 +20,17 @@ struct Texts {
   std::size_t bytes = 0;
 };
 
+// ../shared/corpus/real, else the project's samples.
+inline std::string corpus_dir() {
+  const std::string dir = std::string(LIBSEARCH_SHARED_DIR) + "/corpus/real";
+  return std::filesystem::is_directory(dir) ? dir : LIBSEARCH_SAMPLES_DIR;
+}
+
 inline const std::map<std::string, Texts>& corpus() {
   static const std::map<std::string, Texts> texts = [] {
     std::map<std::string, Texts> out;
-    std::string dir = std::string(LIBSEARCH_SHARED_DIR) + "/corpus/real";
-    if (!std::filesystem::is_directory(dir)) dir = LIBSEARCH_SAMPLES_DIR;
     libsearch::DiagnosticList diagnostics;
-    libsearch::read_corpus(dir, diagnostics, [&](libsearch::Release&& r) {
+    libsearch::read_corpus(corpus_dir(), diagnostics, [&](libsearch::Release&& r) {
       Texts& t = out[r.lang];
       for (const auto& p : r.body) {
         if (t.bytes >= kMaxBytes) return;

@@ -43,7 +43,9 @@
 
 #include <xapian.h>
 
+#include "bench_corpus.h"
 #include "index/document_builder.h"
+#include "index/pipeline.h"
 #include "index/schema.h"
 #include "libsearch/corpus_reader.h"
 
@@ -51,11 +53,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// LIBSEARCH_BENCH_CORPUS, else ../shared/corpus/real, else the samples.
+// LIBSEARCH_BENCH_CORPUS, else bench::corpus_dir().
 std::string corpus_dir() {
   if (const char* dir = std::getenv("LIBSEARCH_BENCH_CORPUS"); dir && *dir) return dir;
-  const std::string dir = std::string(LIBSEARCH_SHARED_DIR) + "/corpus/real";
-  return fs::is_directory(dir) ? dir : LIBSEARCH_SAMPLES_DIR;
+  return bench::corpus_dir();
 }
 
 const std::vector<libsearch::Release>& releases() {
@@ -144,11 +145,11 @@ class TempDir {
   fs::path path_;
 };
 
-// Document i, i + parts, i + 2 * parts, ... into part i, as press-index
-// deals releases out; then the parts are compacted into one database.
+// Document i, i + parts, i + 2 * parts, ... into part i (press-index deals
+// out whole releases the same way), flushing as press-index's parts do; then
+// the parts are compacted into one database.
 void write(benchmark::State& state, Leave leave) {
   const std::size_t parts = static_cast<std::size_t>(state.range(0));
-  constexpr std::size_t kFlushPassages = 400;
   std::vector<Xapian::Document> docs;
   for (const Xapian::Document& d : built()) docs.push_back(without(d, leave));
   const int flags = Xapian::DB_CREATE | Xapian::DB_NO_SYNC |
@@ -162,7 +163,7 @@ void write(benchmark::State& state, Leave leave) {
         std::size_t since = 0;
         for (std::size_t d = i; d < docs.size(); d += parts) {
           db.add_document(docs[d]);
-          if (++since == kFlushPassages) {
+          if (++since == libsearch::detail::kPartFlushPassages) {
             db.commit();
             since = 0;
           }

@@ -377,14 +377,6 @@ class PartWriter {
 // result is the same database.
 class ParallelBuild {
  public:
-  // Passages a part writer buffers before it flushes. Xapian's in-memory
-  // inverter keeps a std::map per term keyed by docid, and walking those
-  // maps (cache misses) dominated the write path with large batches: on
-  // the Simplified Chinese real corpus file, 2,500 passages per flush took
-  // 15.3 s of CPU, 600 took 11.7 s, 250 took 11.3 s and 100 took 12.0 s
-  // (more flushes). Parts are temporary, so their flushes skip fsync.
-  static constexpr std::size_t kPartFlushPassages = 400;
-
   ParallelBuild(IndexWriter::Impl& writer, std::size_t parts)
       : writer_(writer), target_(without_trailing_slash(writer.path)) {
     remove_stale_parts();

@@ -198,24 +198,19 @@ Xapian::Query resolve(const Query& q, QueryParser& parser, ParsedQuery& out, boo
       }
       if (n.name == "speaker") return unweighted(parser.speaker_filter(n.text));
       if (n.name == "source") return unweighted(parser.source_filter(n.text));
-      if (n.name == "lang") {
-        const LanguageFilter l = parser.lang_filter(n.text);
-        if (!l.excludes) return unweighted(l.query);
-        return unweighted(
-            Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, l.query));
-      }
+      if (n.name == "lang") return unweighted(parser.lang_filter(n.text).passages());
       if (n.name == "release") return unweighted(Xapian::Query(schema::kReleaseTerm + n.text));
       return unweighted(Xapian::Query(schema::kDateTerm + date_term_suffix(n.text)));
     }
     case Kind::kDateRange:
       return date_range_filter(n.text, n.name);
     case Kind::kAllOf: {
-      std::vector<Xapian::Query> scored, filters, excluded;
+      std::vector<Xapian::Query> scored, filters;
+      std::vector<LanguageFilter> languages;  // applied last, in their cheaper form
       for (const Query& part : n.parts) {
         const Query::Node& p = part.node();
         if (p.kind == Kind::kField && p.name == "lang") {
-          LanguageFilter l = parser.lang_filter(p.text);
-          (l.excludes ? excluded : filters).push_back(std::move(l.query));
+          languages.push_back(parser.lang_filter(p.text));
           continue;
         }
         bool s = false;
@@ -228,8 +223,7 @@ Xapian::Query resolve(const Query& q, QueryParser& parser, ParsedQuery& out, boo
                          : Xapian::Query(Xapian::Query::OP_AND, scored.begin(), scored.end());
       for (const Xapian::Query& f : filters)
         result = Xapian::Query(Xapian::Query::OP_FILTER, result, f);
-      for (const Xapian::Query& x : excluded)
-        result = Xapian::Query(Xapian::Query::OP_AND_NOT, result, x);
+      for (const LanguageFilter& l : languages) result = l.restrict(result);
       return result;
     }
     case Kind::kAnyOf: {

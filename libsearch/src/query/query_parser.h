@@ -80,6 +80,14 @@ using LanguageCounts = std::map<std::string, Xapian::doccount>;
 struct LanguageFilter {
   Xapian::Query query;
   bool excludes = false;
+
+  // `q` kept to the language's passages.
+  Xapian::Query restrict(const Xapian::Query& q) const {
+    return Xapian::Query(excludes ? Xapian::Query::OP_AND_NOT : Xapian::Query::OP_FILTER, q,
+                         query);
+  }
+  // The language's passages on their own.
+  Xapian::Query passages() const { return excludes ? restrict(Xapian::Query::MatchAll) : query; }
 };
 LanguageFilter lang_filter(const std::string& lang,
                            const LanguageCounts& counts = {});  // throws QueryError

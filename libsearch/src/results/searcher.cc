@@ -174,7 +174,7 @@ struct Searcher::Impl {
                                       const Xapian::MSetIterator& it,
                                       const std::vector<detail::Wildcard>& wildcards) const;
   double term_weight(const std::string& term, Xapian::docid did,
-                     const Xapian::Document& doc) const;
+                     const Xapian::Query& passage) const;
   Hit make_hit(const Xapian::MSetIterator& it, const SearchRequest& req,
                const std::vector<detail::HighlightPattern>& patterns);
   std::vector<std::pair<Xapian::docid, detail::PassageRecord>> release_passages(
@@ -225,22 +225,13 @@ void Searcher::Impl::expand_wildcards(const SearchRequest& req,
   }
 }
 
+// The term's BM25 weight for passage `did`, from a query of that term alone
+// filtered by `passage` (see explain_hit).
 double Searcher::Impl::term_weight(const std::string& term, Xapian::docid did,
-                                   const Xapian::Document& doc) const {
-  // The term's BM25 weight for one passage, from a query of that term alone
-  // restricted to the passage's release and paragraph: boolean filters,
-  // which a remote shard can run (it cannot run a MatchDecider) and which
-  // add no weight. A long paragraph is several passages; the one numbered
-  // `did` (in the combined database, as the match numbers it; `doc` numbers
-  // itself within its shard) is the one asked for.
-  const std::string paragraph = doc.get_value(schema::kParagraphSlot);
-  const Xapian::Query only(
-      Xapian::Query::OP_AND,
-      Xapian::Query(schema::kReleaseTerm + doc.get_value(schema::kReleaseSlot)),
-      Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kParagraphSlot, paragraph, paragraph));
+                                   const Xapian::Query& passage) const {
   Xapian::Enquire e(db);
   e.set_weighting_scheme(detail::passage_weight());
-  e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), only));
+  e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), passage));
   constexpr Xapian::doccount kPage = 16;  // passages of one paragraph
   for (Xapian::doccount first = 0;; first += kPage) {
     const Xapian::MSet m = e.get_mset(first, kPage);
@@ -275,6 +266,16 @@ std::vector<TermWeight> Searcher::Impl::explain_hit(
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
     unit = std::gcd(unit, t.get_wdf());
   if (unit == 0) unit = 1;
+  // Each term's weight comes from a query restricted to this passage's
+  // release and paragraph: boolean filters, which add no weight and which a
+  // remote shard can run (it cannot run a MatchDecider). A long paragraph
+  // is several passages; the one numbered *it (in the combined database;
+  // `doc` numbers itself within its shard) is this one.
+  const std::string paragraph = doc.get_value(schema::kParagraphSlot);
+  const Xapian::Query passage(
+      Xapian::Query::OP_AND,
+      Xapian::Query(schema::kReleaseTerm + doc.get_value(schema::kReleaseSlot)),
+      Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kParagraphSlot, paragraph, paragraph));
   for (const std::string& term : terms) {
     TermWeight tw;
     tw.term = term;
@@ -283,7 +284,7 @@ std::vector<TermWeight> Searcher::Impl::explain_hit(
     d.skip_to(tw.term);
     if (d != doc.termlist_end() && *d == tw.term) tw.wdf = d.get_wdf() / unit;
     // Filter terms (X...) are boolean: they never add weight.
-    if (tw.term.empty() || tw.term[0] != 'X') tw.weight = term_weight(tw.term, *it, doc);
+    if (tw.term.empty() || tw.term[0] != 'X') tw.weight = term_weight(tw.term, *it, passage);
     out.push_back(std::move(tw));
   }
   std::stable_sort(out.begin(), out.end(),
@@ -303,10 +304,9 @@ Xapian::Query Searcher::Impl::build_query(const SearchRequest& req,
   auto any_of = [](std::vector<Xapian::Query>& qs) {
     return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
   };
-  std::optional<Xapian::Query> excluded;  // one language's excluding form
+  std::optional<detail::LanguageFilter> language;  // one, in its cheaper form
   if (req.langs.size() == 1) {
-    detail::LanguageFilter l = parser.lang_filter(req.langs[0]);
-    (l.excludes ? excluded.emplace() : filters.emplace_back()) = std::move(l.query);
+    language = parser.lang_filter(req.langs[0]);
   } else if (!req.langs.empty()) {
     std::vector<Xapian::Query> qs;
     for (const auto& l : req.langs) qs.push_back(detail::lang_filter(l).query);
@@ -331,7 +331,7 @@ Xapian::Query Searcher::Impl::build_query(const SearchRequest& req,
     filters.push_back(detail::date_range_filter(req.from, req.to));
   Xapian::Query q = parsed.query;
   for (const auto& f : filters) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
-  if (excluded) q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, *excluded);
+  if (language) q = language->restrict(q);
   return q;
 }
 
