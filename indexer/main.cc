@@ -88,7 +88,7 @@ class CliSink : public libsearch::DiagnosticSink {
     }
   }
   void report(const libsearch::Diagnostic& d) override {
-    progress_.print_line("press-index: " + d.to_string());
+    progress_.print_line("press-index: " + libsearch::printable(d.to_string()));
     if (errors_.is_open()) {
       json j;
       j["severity"] = d.severity == libsearch::Diagnostic::Severity::kError ? "error" : "warning";

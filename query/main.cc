@@ -307,7 +307,10 @@ class QueryFile {
   static constexpr std::size_t kMaxLineBytes = 65536;
 
   explicit QueryFile(const std::string& path) : path_(path) {
-    if (path == "-") return;  // stdin
+    if (path == "-") {  // stdin
+      path_ = "stdin";
+      return;
+    }
     struct stat st;
     if (stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
       throw libsearch::Error(path + ": is a folder, not a query file");
@@ -405,7 +408,8 @@ int run_batch(libsearch::Searcher& searcher, const Config& c) {
   std::string line;
   for (QueryFile::Line got; (got = in.next(line)) != QueryFile::Line::kEnd;) {
     const int line_no = in.line_no();
-    const std::string where = c.queries_file + ":" + std::to_string(line_no) + ": ";
+    const std::string where = (c.queries_file == "-" ? std::string("stdin") : c.queries_file) +
+                              ":" + std::to_string(line_no) + ": ";
     if (got == QueryFile::Line::kTooLong) {
       diag() << libsearch::printable(where) << "line longer than "
              << QueryFile::kMaxLineBytes << " bytes; skipped\n";
