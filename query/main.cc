@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <chrono>
 #include <csignal>
 #include <cstring>
@@ -50,7 +51,7 @@ const char kQueryHelp[] =
     "  mentions:2022-02     passages that mention a date in that period (\"February\n"
     "                      10th\", \"2022年2月10日\"; YYYY, YYYY-MM or YYYY-MM-DD)\n"
     "A malformed query is searched as plain terms with a warning; --strict makes it\n"
-    "an error (exit 2). Queries are limited to 4096 bytes and 256 terms.\n"
+    "an error (exit 2). Queries are UTF-8, limited to 4096 bytes and 256 terms.\n"
     "\n"
     "Batch mode (--queries FILE): one query per line, or one JSON object per line:\n"
     "  {\"query\": \"...\", \"id\": \"q1\", \"lang\": \"zh\", \"from\": \"2019-01-01\",\n"
@@ -282,7 +283,10 @@ void apply_json_line(const std::string& line, libsearch::SearchRequest& req,
                                " is not a date (expected \"YYYY-MM-DD\")");
       (key == "from" ? req.from : req.to) = v.get<std::string>();
     } else if (key == "limit") {
-      if (!v.is_number_unsigned()) throw libsearch::Error("\"limit\" must be a number");
+      if (!v.is_number_unsigned() || v.get<std::uint64_t>() > libsearch::detail::kMaxCount)
+        throw libsearch::Error("limit " + press_query::json_text(v) +
+                               " is not a whole number from 0 to " +
+                               std::to_string(libsearch::detail::kMaxCount));
       req.limit = v.get<std::size_t>();
     } else {
       throw libsearch::Error("unknown key \"" + key +

@@ -145,6 +145,13 @@ TEST_CASE("issue 24.6: press-query and press-index refuse numbers out of range b
     CHECK(r.out.empty());
     CHECK_THAT(r.err, Catch::Contains(b.option + " \"") && Catch::Contains("whole number"));
   }
+  // A batch line's "limit" likewise.
+  write_file(tmp / "q.jsonl", "{\"query\": \"知识产权\", \"limit\": -1}\n"
+                              "{\"query\": \"知识产权\", \"limit\": 4294967296}\n");
+  const RunResult batch = run(press_query("--db " + q(db) + " --queries " + q(tmp / "q.jsonl")));
+  CHECK(batch.exit_code == 2);
+  CHECK_THAT(batch.err, Catch::Contains("q.jsonl:1: limit -1 is not a whole number"));
+  CHECK_THAT(batch.err, Catch::Contains("q.jsonl:2: limit 4294967296 is not a whole number"));
   // The largest offset is accepted and skips every hit (the query matched:
   // exit 0, as for any page past the end).
   const RunResult last = run(press_query("--db " + q(db) + " --offset 4294967295 知识产权"));
@@ -498,7 +505,8 @@ class PipedQuery {
 // read from /proc, since the server's connection processes are not this
 // test's children.
 bool group_running(pid_t pgid) {
-  for (const auto& e : fs::directory_iterator("/proc")) {
+  std::error_code ec;  // processes come and go while /proc is read
+  for (const auto& e : fs::directory_iterator("/proc", ec)) {
     const std::string stat = libsearch::test::slurp(e.path().string() + "/stat");
     const std::size_t paren = stat.rfind(')');
     if (paren == std::string::npos) continue;
