@@ -18,6 +18,7 @@
 #include "libsearch/corpus_reader.h"
 #include "libsearch/error.h"
 #include "libsearch/index_writer.h"
+#include "libsearch/printable.h"
 #include "libsearch/shards.h"
 #include "libsearch/searcher.h"
 #include "fatal_signal.h"
@@ -87,7 +88,7 @@ class CliSink : public libsearch::DiagnosticSink {
     }
   }
   void report(const libsearch::Diagnostic& d) override {
-    progress_.print_line("press-index: " + d.to_string());
+    progress_.print_line("press-index: " + libsearch::printable(d.to_string()));
     if (errors_.is_open()) {
       json j;
       j["severity"] = d.severity == libsearch::Diagnostic::Severity::kError ? "error" : "warning";
@@ -218,11 +219,12 @@ int cmd_validate(const Config& c) {
         j["date"] = r.date.empty() ? json(nullptr) : json(r.date);
         j["paragraphs"] = r.body.size();
         j["passages"] = passages;
-        std::cout << j.dump() << "\n";
+        std::cout << j.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
       } else {
-        std::cout << r.origin_path << ":" << r.origin_line << ": " << r.id << " ("
-                  << r.lang << ", " << (r.date.empty() ? "no date" : r.date) << ", "
-                  << passages << " passages)\n";
+        std::cout << libsearch::printable(r.origin_path + ":" + std::to_string(r.origin_line) +
+                                          ": " + r.id + " (" + r.lang + ", " +
+                                          (r.date.empty() ? "no date" : r.date))
+                  << ", " << passages << " passages)\n";
       }
     };
   }
@@ -309,6 +311,12 @@ json speaker_json(const std::optional<libsearch::Speaker>& s) {
   return j;
 }
 
+// A JSON document as text: bytes that are not UTF-8 (a damaged database)
+// become U+FFFD, so the output is always valid JSON.
+std::string json_text(const json& j) {
+  return j.dump(2, ' ', false, json::error_handler_t::replace);
+}
+
 int cmd_show(const Config& c) {
   const std::string& db = c.db;
   const std::string& id = c.ids[0];
@@ -316,7 +324,8 @@ int cmd_show(const Config& c) {
   libsearch::Searcher searcher({db});
   auto rel = searcher.release(id);
   if (!rel) {
-    std::cerr << "press-index: " << db << ": no release \"" << id << "\"\n";
+    std::cerr << "press-index: " << libsearch::printable(db + ": no release \"" + id + "\"")
+              << "\n";
     return kExitSkipped;
   }
   if (format == "json") {
@@ -337,19 +346,21 @@ int cmd_show(const Config& c) {
       pj["text"] = p.text;
       j["passages"].push_back(std::move(pj));
     }
-    std::cout << j.dump(2) << "\n";
+    std::cout << json_text(j) << "\n";
   } else {
-    std::cout << rel->title << "\n"
-              << (rel->date.empty() ? "(no date)" : rel->date) << " | " << rel->source
-              << " | " << rel->lang << "\n";
-    if (!rel->url.empty()) std::cout << rel->url << "\n";
+    // Indexed text may hold terminal escapes: shown made visible.
+    using libsearch::printable;
+    std::cout << printable(rel->title) << "\n"
+              << (rel->date.empty() ? "(no date)" : printable(rel->date)) << " | "
+              << printable(rel->source) << " | " << printable(rel->lang) << "\n";
+    if (!rel->url.empty()) std::cout << printable(rel->url) << "\n";
     for (const auto& p : rel->passages) {
       std::cout << "\n[" << p.paragraph << "]";
       if (p.speaker) {
-        std::cout << " " << (p.speaker->name.empty() ? "(unnamed)" : p.speaker->name);
-        if (!p.speaker->role.empty()) std::cout << " (" << p.speaker->role << ")";
+        std::cout << " " << (p.speaker->name.empty() ? "(unnamed)" : printable(p.speaker->name));
+        if (!p.speaker->role.empty()) std::cout << " (" << printable(p.speaker->role) << ")";
       }
-      std::cout << "\n" << p.text << "\n";
+      std::cout << "\n" << printable(p.text, libsearch::Newlines::kKeep) << "\n";
     }
   }
   return kExitOk;
@@ -375,18 +386,21 @@ int cmd_stats(const Config& c) {
     j["analyzer_version"] = s.analyzer_version;
     j["schema_version"] = s.schema_version;
     j["size_bytes"] = size;
-    std::cout << j.dump(2) << "\n";
+    std::cout << json_text(j) << "\n";
   } else {
     std::cout << "releases: " << s.releases << "\npassages: " << s.passages << "\n"
               << "dates: " << (s.first_date.empty() ? "-" : s.first_date) << " .. "
               << (s.last_date.empty() ? "-" : s.last_date) << " (" << s.undated_passages
               << " passages undated)\n"
               << "languages (passages):\n";
-    for (const auto& v : s.languages) std::cout << "  " << v.value << ": " << v.count << "\n";
+    using libsearch::printable;
+    for (const auto& v : s.languages)
+      std::cout << "  " << printable(v.value) << ": " << v.count << "\n";
     std::cout << "sources (passages):\n";
-    for (const auto& v : s.sources) std::cout << "  " << v.value << ": " << v.count << "\n";
-    std::cout << "analyzer version " << s.analyzer_version << ", schema version "
-              << s.schema_version << "\n"
+    for (const auto& v : s.sources)
+      std::cout << "  " << printable(v.value) << ": " << v.count << "\n";
+    std::cout << "analyzer version " << printable(s.analyzer_version) << ", schema version "
+              << printable(s.schema_version) << "\n"
               << "size on disk: " << megabytes(size) << " MB\n";
   }
   return kExitOk;
@@ -429,14 +443,14 @@ int main(int argc, char** argv) {
     if (cmd == "show") return cmd_show(*config);
     return cmd_stats(*config);
   } catch (const po::error& e) {
-    std::cerr << "press-index " << cmd << ": " << e.what() << " (see press-index " << cmd
-              << " --help)\n";
+    std::cerr << "press-index " << cmd << ": " << libsearch::printable(e.what())
+              << " (see press-index " << cmd << " --help)\n";
     return kExitFatal;
   } catch (const libsearch::Error& e) {
-    std::cerr << "press-index: " << e.what() << "\n";
+    std::cerr << "press-index: " << libsearch::printable(e.what()) << "\n";
     return kExitFatal;
   } catch (const std::exception& e) {
-    std::cerr << "press-index: " << e.what() << "\n";
+    std::cerr << "press-index: " << libsearch::printable(e.what()) << "\n";
     return kExitFatal;
   } catch (...) {
     std::cerr << "press-index: unexpected error\n";

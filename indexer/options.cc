@@ -1,8 +1,12 @@
 #include "options.h"
 
+#include <cstdint>
 #include <iostream>
 
 #include <boost/program_options.hpp>
+
+#include "libsearch/error.h"
+#include "text/number.h"
 
 namespace po = boost::program_options;
 
@@ -21,6 +25,24 @@ const char* usage_line(const std::string& command) {
   return "press-index show --db DIR [--format text|json] ID";
 }
 
+// More threads, or shards written at once, than this buy nothing and run
+// out of file handles (each part or shard holds a database open).
+constexpr std::uint64_t kMaxJobs = 256;
+constexpr std::uint64_t kMaxShards = 256;
+
+// The number an option was given as, or `fallback` when it was not given;
+// po::error naming the option and its range otherwise.
+std::uint64_t number_option(const po::variables_map& vm, const std::string& name,
+                            std::uint64_t fallback, std::uint64_t min, std::uint64_t max) {
+  if (!vm.count(name)) return fallback;
+  try {
+    return libsearch::detail::whole_number_or_throw("--" + name, vm[name].as<std::string>(), min,
+                                                    max);
+  } catch (const libsearch::Error& e) {
+    throw po::error(e.what());
+  }
+}
+
 }  // namespace
 
 std::optional<Config> parse_options(const std::string& command,
@@ -28,10 +50,9 @@ std::optional<Config> parse_options(const std::string& command,
   const bool indexing = command == "add" || command == "reindex" || command == "validate";
   Config c;
   c.command = command;
-  std::size_t commit_every = c.index.commit_every;
-  std::size_t max_file = c.limits.max_file_bytes, max_line = c.limits.max_line_bytes,
-              max_release = c.limits.max_body_bytes;
   std::vector<std::string> positional;
+  // Numbers are read as text and checked here: Boost would wrap "-1".
+  auto number = [] { return po::value<std::string>(); };
 
   po::options_description opts(std::string("press-index ") + command + " options");
   opts.add_options()("help,h", "show this help");
@@ -40,25 +61,25 @@ std::optional<Config> parse_options(const std::string& command,
   }
   if (indexing) {
     opts.add_options()
-        ("jobs,j", po::value(&c.jobs), "threads that parse and analyse, and into an empty database also write (default: all cores)")
+        ("jobs,j", number(), "threads that parse and analyse, and into an empty database also write (default: all cores)")
         ("quiet,q", po::bool_switch(&c.quiet), "no progress and no summary; only problems")
         ("errors", po::value(&c.errors_file),
          "also write every problem to FILE as JSON Lines")
-        ("max-file-bytes", po::value(&max_file),
+        ("max-file-bytes", number(),
          "largest .xml/.txt file read whole (default 256 MiB)")
-        ("max-line-bytes", po::value(&max_line),
+        ("max-line-bytes", number(),
          "longest JSON Lines line (default 32 MiB)")
-        ("max-release-bytes", po::value(&max_release),
+        ("max-release-bytes", number(),
          "largest release body (default 16 MiB)")
-        ("max-passages", po::value(&c.max_passages),
+        ("max-passages", number(),
          "most passages in one release (default 20000)");
   }
   if (command == "add" || command == "reindex") {
-    opts.add_options()("commit-every", po::value(&commit_every),
+    opts.add_options()("commit-every", number(),
                        "releases per committed batch (default 500)");
   }
   if (command == "add") {
-    opts.add_options()("shards", po::value(&c.shards),
+    opts.add_options()("shards", number(),
                        "write N shard databases DIR/shard-0.. and a stub DIR/XAPIANDB "
                        "(releases assigned by a stable hash of their id); later adds "
                        "to a sharded folder keep its count");
@@ -100,17 +121,19 @@ std::optional<Config> parse_options(const std::string& command,
     if (positional.empty())
       throw po::error(command + " needs at least one PATH (a corpus file or folder)");
     c.paths = positional;
-    if (vm.count("jobs") && c.jobs == 0) throw po::error("--jobs must be at least 1");
-    if (max_file == 0 || max_line == 0 || max_release == 0 || c.max_passages == 0)
-      throw po::error("--max-* limits must be at least 1");
-    c.limits.max_file_bytes = max_file;
-    c.limits.max_line_bytes = max_line;
-    c.limits.max_body_bytes = max_release;
+    constexpr std::uint64_t kAny = SIZE_MAX;
+    c.jobs = number_option(vm, "jobs", c.jobs, 1, kMaxJobs);
+    c.limits.max_file_bytes = number_option(vm, "max-file-bytes", c.limits.max_file_bytes, 1, kAny);
+    c.limits.max_line_bytes = number_option(vm, "max-line-bytes", c.limits.max_line_bytes, 1, kAny);
+    c.limits.max_body_bytes =
+        number_option(vm, "max-release-bytes", c.limits.max_body_bytes, 1, kAny);
+    c.max_passages = number_option(vm, "max-passages", c.max_passages, 1, kAny);
   }
   if (command == "add" || command == "reindex") {
-    if (commit_every == 0) throw po::error("--commit-every must be at least 1");
-    c.index.commit_every = commit_every;
+    c.index.commit_every = number_option(vm, "commit-every", c.index.commit_every, 1,
+                                         libsearch::detail::kMaxCount);
   }
+  if (command == "add") c.shards = number_option(vm, "shards", c.shards, 1, kMaxShards);
   if (command == "remove") {
     if (positional.empty() == c.missing_from.empty())
       throw po::error("remove needs either release IDs or --missing-from PATH, not both");

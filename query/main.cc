@@ -1,9 +1,14 @@
 // press-query: searches a libsearch database from the shell.
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
 #include <chrono>
 #include <csignal>
-#include <fstream>
+#include <cstring>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -13,10 +18,12 @@
 #include <nlohmann/json.hpp>
 
 #include "libsearch/error.h"
+#include "libsearch/printable.h"
 #include "libsearch/searcher.h"
 #include "libsearch/version.h"
 #include "fatal_signal.h"
 #include "output.h"
+#include "text/number.h"
 
 namespace po = boost::program_options;
 using nlohmann::json;
@@ -44,7 +51,7 @@ const char kQueryHelp[] =
     "  mentions:2022-02     passages that mention a date in that period (\"February\n"
     "                      10th\", \"2022年2月10日\"; YYYY, YYYY-MM or YYYY-MM-DD)\n"
     "A malformed query is searched as plain terms with a warning; --strict makes it\n"
-    "an error (exit 2). Queries are limited to 4096 bytes and 256 terms.\n"
+    "an error (exit 2). Queries are UTF-8, limited to 4096 bytes and 256 terms.\n"
     "\n"
     "Batch mode (--queries FILE): one query per line, or one JSON object per line:\n"
     "  {\"query\": \"...\", \"id\": \"q1\", \"lang\": \"zh\", \"from\": \"2019-01-01\",\n"
@@ -82,20 +89,27 @@ std::vector<std::string> split_commas(const std::vector<std::string>& in) {
   return out;
 }
 
-bool valid_date(const std::string& d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (d[i] < '0' || d[i] > '9') return false;
-  const int m = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
-  return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+// A count option's text as a number of passages, checked against what a
+// database can hold.
+std::size_t count_option(const std::string& name, const std::string& text) {
+  try {
+    return static_cast<std::size_t>(
+        libsearch::detail::whole_number_or_throw("--" + name, text, 0, libsearch::detail::kMaxCount));
+  } catch (const libsearch::Error& e) {
+    throw po::error(e.what());
+  }
 }
+
+// Diagnostics quote queries, file names and database text: shown with
+// their control characters made visible, as on stdout.
+std::ostream& diag() { return std::cerr << "press-query: "; }
 
 // Returns false when help was printed.
 bool parse_options(int argc, char** argv, Config& c) {
   po::options_description opts("Options");
   std::vector<std::string> facets, langs, fields;
   std::string sort = "relevance", date_facet = "year";
-  long long limit = 10, offset = 0, per_release = -1, context = 0;
+  std::string limit = "10", offset = "0", per_release, context = "0";
   opts.add_options()
       ("help,h", "show this help")
       ("version", "show the version")
@@ -120,7 +134,7 @@ bool parse_options(int argc, char** argv, Config& c) {
       ("count", po::bool_switch(&c.count_only), "print only the number of matching passages (counted exactly; other output may estimate totals above 300, marked \"about\")")
       ("fields", po::value(&fields)->composing(), "columns to print, comma-separated (see below)")
       ("explain", po::bool_switch(&c.explain), "show the parsed query and why each hit scored")
-      ("queries", po::value(&c.queries_file), "run every query in FILE (one per line or JSONL)")
+      ("queries", po::value(&c.queries_file), "run every query in FILE (one per line or JSONL; - is stdin)")
       ("query", po::value(&c.query_words)->composing(), "the query");
   po::positional_options_description pos;
   pos.add("query", -1);
@@ -145,12 +159,11 @@ bool parse_options(int argc, char** argv, Config& c) {
       c.request.speakers.empty() && langs.empty() && c.request.sources.empty() &&
       c.request.from.empty() && c.request.to.empty())
     throw po::error("a QUERY (or --queries FILE, or a filter) is required");
-  if (limit < 0 || offset < 0 || context < 0)
-    throw po::error("--limit, --offset and --context must not be negative");
-  if (!c.request.from.empty() && !valid_date(c.request.from))
-    throw po::error("--from \"" + c.request.from + "\" is not a date (expected YYYY-MM-DD)");
-  if (!c.request.to.empty() && !valid_date(c.request.to))
-    throw po::error("--to \"" + c.request.to + "\" is not a date (expected YYYY-MM-DD)");
+  try {
+    libsearch::validate_request(c.request);  // --from and --to
+  } catch (const libsearch::QueryError& e) {
+    throw po::error("--" + e.reason());
+  }
   for (const auto& l : langs) {
     if (l != "zh" && l != "en" && l != "zh-Hans" && l != "zh-Hant")
       throw po::error("--lang \"" + l + "\" is not zh, en, zh-Hans or zh-Hant");
@@ -168,11 +181,12 @@ bool parse_options(int argc, char** argv, Config& c) {
   else if (sort == "date") c.request.sort = libsearch::SortOrder::kDateAscending;
   else if (sort == "-date") c.request.sort = libsearch::SortOrder::kDateDescending;
   else throw po::error("--sort must be relevance, date or -date");
-  c.request.limit = static_cast<std::size_t>(limit);
-  c.request.offset = static_cast<std::size_t>(offset);
-  c.request.context = static_cast<std::size_t>(context);
-  if (per_release < 0) per_release = c.format == "text" ? 1 : 0;
-  c.request.per_release = static_cast<std::size_t>(per_release);
+  c.request.limit = count_option("limit", limit);
+  c.request.offset = count_option("offset", offset);
+  c.request.context = count_option("context", context);
+  c.request.per_release = vm.count("per-release") ? count_option("per-release", per_release)
+                          : c.format == "text"    ? 1
+                                                  : 0;
   if (c.count_only) {
     c.request.exact_total = true;
     c.request.per_release = 0;  // passages, however many per release
@@ -196,14 +210,16 @@ int run_one(libsearch::Searcher& searcher, const Config& c, const std::string& q
   req.query = query;
   if (c.count_only) req.limit = 0;
   const libsearch::SearchResults res = searcher.search(req);
-  for (const auto& w : res.warnings) std::cerr << "press-query: " << w << "\n";
+  for (const auto& w : res.warnings) diag() << libsearch::printable(w) << "\n";
   if (c.count_only) {
     std::cout << res.total << "\n";
   } else if (c.format == "json") {
-    std::cout << press_query::results_json(res, c.fields, c.explain).dump() << "\n";
+    std::cout << press_query::json_text(press_query::results_json(res, c.fields, c.explain))
+              << "\n";
   } else if (c.format == "jsonl") {
     for (const auto& h : res.hits)
-      std::cout << press_query::hit_json(h, c.fields, nullptr, c.explain).dump() << "\n";
+      std::cout << press_query::json_text(press_query::hit_json(h, c.fields, nullptr, c.explain))
+                << "\n";
   } else if (c.format == "csv") {
     const auto fields = csv_fields(c, false);
     press_query::print_csv_header(std::cout, fields);
@@ -262,11 +278,15 @@ void apply_json_line(const std::string& line, libsearch::SearchRequest& req,
     } else if (key == "release") {
       req.releases = strings_of(v, key);
     } else if (key == "from" || key == "to") {
-      if (!v.is_string() || !valid_date(v.get<std::string>()))
-        throw libsearch::Error("\"" + key + "\" " + v.dump() + " is not a date (expected YYYY-MM-DD)");
+      if (!v.is_string())
+        throw libsearch::Error(key + " " + press_query::json_text(v) +
+                               " is not a date (expected \"YYYY-MM-DD\")");
       (key == "from" ? req.from : req.to) = v.get<std::string>();
     } else if (key == "limit") {
-      if (!v.is_number_unsigned()) throw libsearch::Error("\"limit\" must be a number");
+      if (!v.is_number_unsigned() || v.get<std::uint64_t>() > libsearch::detail::kMaxCount)
+        throw libsearch::Error("limit " + press_query::json_text(v) +
+                               " is not a whole number from 0 to " +
+                               std::to_string(libsearch::detail::kMaxCount));
       req.limit = v.get<std::size_t>();
     } else {
       throw libsearch::Error("unknown key \"" + key +
@@ -274,23 +294,134 @@ void apply_json_line(const std::string& line, libsearch::SearchRequest& req,
     }
   }
   tag.query = req.query;
+  try {
+    libsearch::validate_request(req);  // from and to
+  } catch (const libsearch::QueryError& e) {
+    throw libsearch::Error(e.reason());
+  }
 }
 
+// A query file read line by line in bounded memory, from a regular file, a
+// pipe or stdin ("-"), as the lines arrive.
+class QueryFile {
+ public:
+  // The longest line read (JSON lines carry filters besides the query,
+  // which the library limits to 4096 bytes); a longer one is reported and
+  // skipped to its end.
+  static constexpr std::size_t kMaxLineBytes = 65536;
+
+  explicit QueryFile(const std::string& path) : path_(path) {
+    if (path == "-") {  // stdin
+      path_ = "stdin";
+      return;
+    }
+    struct stat st;
+    if (stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+      throw libsearch::Error(path + ": is a folder, not a query file");
+    fd_ = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0)
+      throw libsearch::Error(path + ": cannot open query file: " + std::strerror(errno));
+  }
+  ~QueryFile() {
+    if (fd_ != STDIN_FILENO) close(fd_);
+  }
+  QueryFile(const QueryFile&) = delete;  // owns a file descriptor
+  QueryFile& operator=(const QueryFile&) = delete;
+
+  enum class Line { kLine, kTooLong, kEnd };
+
+  // The next line, without its line end, into `line`. kTooLong: the line
+  // held more than kMaxLineBytes (the rest was skipped; `line` is empty).
+  // Throws Error when the file cannot be read or holds a NUL byte (a
+  // binary file, /dev/zero): no line of a query file has one.
+  Line next(std::string& line) {
+    line.clear();
+    bool too_long = false, any = false;
+    for (;;) {
+      if (pos_ == end_ && !fill()) {
+        if (!any) return Line::kEnd;
+        ++line_no_;  // a last line without a line end
+        return too_long ? Line::kTooLong : Line::kLine;
+      }
+      any = true;
+      const char* begin = buffer_ + pos_;
+      const std::size_t avail = end_ - pos_;
+      const void* nl = std::memchr(begin, '\n', avail);
+      const std::size_t n = nl ? static_cast<const char*>(nl) - begin : avail;
+      if (std::memchr(begin, '\0', n))
+        throw libsearch::Error(path_ + ":" + std::to_string(line_no_ + 1) +
+                               ": holds a NUL byte; not a query file (one query per line)");
+      if (!too_long) {
+        if (line.size() + n > kMaxLineBytes) {
+          too_long = true;
+          line.clear();
+        } else {
+          line.append(begin, n);
+        }
+      }
+      pos_ += n;
+      if (nl) {
+        ++pos_;
+        ++line_no_;
+        if (too_long) return Line::kTooLong;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        return Line::kLine;
+      }
+    }
+  }
+
+  // The number of the line next() returned last (1-based).
+  int line_no() const { return line_no_; }
+
+ private:
+  bool fill() {
+    if (at_eof_) return false;
+    for (;;) {
+      const ssize_t n = read(fd_, buffer_, sizeof buffer_);
+      if (n > 0) {
+        pos_ = 0;
+        end_ = static_cast<std::size_t>(n);
+        return true;
+      }
+      if (n == 0) {
+        at_eof_ = true;
+        return false;
+      }
+      if (errno != EINTR)
+        throw libsearch::Error(path_ + ": cannot read query file: " + std::strerror(errno));
+    }
+  }
+
+  std::string path_;
+  int fd_ = STDIN_FILENO;
+  char buffer_[65536];
+  std::size_t pos_ = 0, end_ = 0;
+  bool at_eof_ = false;
+  int line_no_ = 0;
+};
+
 int run_batch(libsearch::Searcher& searcher, const Config& c) {
-  std::ifstream in(c.queries_file);
-  if (!in) throw libsearch::Error(c.queries_file + ": cannot open query file");
+  QueryFile in(c.queries_file);
+  // Shards skipped when opening (--allow-partial): said once, not per line.
+  for (const auto& w : searcher.warnings()) diag() << libsearch::printable(w) << "\n";
   bool any_hits = false;
   int errors = 0;
   const auto fields = csv_fields(c, true);
   if (c.count_only && c.format == "csv") std::cout << "line,id,query,total\r\n";
   else if (c.format == "csv") press_query::print_csv_header(std::cout, fields);
-  int line_no = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+  std::string line;
+  for (QueryFile::Line got; (got = in.next(line)) != QueryFile::Line::kEnd;) {
+    const int line_no = in.line_no();
+    const std::string where = (c.queries_file == "-" ? std::string("stdin") : c.queries_file) +
+                              ":" + std::to_string(line_no) + ": ";
+    if (got == QueryFile::Line::kTooLong) {
+      diag() << libsearch::printable(where) << "line longer than "
+             << QueryFile::kMaxLineBytes << " bytes; skipped\n";
+      ++errors;
+      continue;
+    }
     const std::size_t first = line.find_first_not_of(" \t");
     if (first == std::string::npos || line[first] == '#') continue;
-    const std::string where = c.queries_file + ":" + std::to_string(line_no) + ": ";
     libsearch::SearchRequest req = c.request;
     press_query::BatchTag tag;
     tag.line = line_no;
@@ -305,34 +436,40 @@ int run_batch(libsearch::Searcher& searcher, const Config& c) {
       }
       if (c.count_only) req.limit = 0;
       res = searcher.search(req);
-    } catch (const libsearch::IndexError&) {
-      throw;
+    } catch (const libsearch::IndexError& e) {
+      // The database failed (a remote shard lost, damage): the batch ends,
+      // saying at which line.
+      throw libsearch::IndexError(where + e.what());
     } catch (const libsearch::Error& e) {
-      std::cerr << "press-query: " << where << e.what() << "\n";
+      diag() << libsearch::printable(where + e.what()) << "\n";
       ++errors;
       continue;
     }
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    for (const auto& w : res.warnings) std::cerr << "press-query: " << where << w << "\n";
+    const auto& opened = searcher.warnings();
+    for (const auto& w : res.warnings)
+      if (std::find(opened.begin(), opened.end(), w) == opened.end())
+        diag() << libsearch::printable(where + w) << "\n";
     any_hits = any_hits || res.total > 0 || !res.hits.empty();
     if (c.count_only) {
       if (c.format == "json" || c.format == "jsonl") {
         json j{{"line", line_no}, {"query", tag.query}, {"total", res.total}};
         if (tag.id) j["id"] = *tag.id;
-        std::cout << j.dump() << "\n";
+        std::cout << press_query::json_text(j) << "\n";
       } else if (c.format == "csv") {
         std::cout << line_no << "," << press_query::csv_field(tag.id.value_or("")) << ","
                   << press_query::csv_field(tag.query) << "," << res.total << "\r\n";
       } else {
-        std::cout << line_no << "\t" << res.total << "\t" << tag.query << "\n";
+        std::cout << line_no << "\t" << res.total << "\t" << libsearch::printable(tag.query)
+                  << "\n";
       }
     } else if (c.format == "json") {
       json j = press_query::results_json(res, c.fields, c.explain);
       j["line"] = line_no;
       if (tag.id) j["id"] = *tag.id;
       j["elapsed_ms"] = ms;
-      std::cout << j.dump() << "\n";
+      std::cout << press_query::json_text(j) << "\n";
     } else if (c.format == "jsonl") {
       for (const auto& h : res.hits) {
         json j = press_query::hit_json(h, c.fields, &tag, c.explain);
@@ -341,16 +478,20 @@ int run_batch(libsearch::Searcher& searcher, const Config& c) {
           if (tag.id) j["id"] = *tag.id;
           j["query"] = tag.query;
         }
-        std::cout << j.dump() << "\n";
+        std::cout << press_query::json_text(j) << "\n";
       }
     } else if (c.format == "csv") {
       for (const auto& h : res.hits) press_query::print_csv_row(std::cout, h, fields, &tag);
     } else {
-      std::cout << "== " << line_no << (tag.id ? " [" + *tag.id + "]" : std::string()) << ": "
-                << tag.query << "\n";
+      std::cout << "== " << line_no
+                << (tag.id ? " [" + libsearch::printable(*tag.id) + "]" : std::string()) << ": "
+                << libsearch::printable(tag.query) << "\n";
       press_query::print_text(std::cout, res, isatty(STDOUT_FILENO) != 0, c.explain);
       std::cout << "\n";
     }
+    // Each answer goes out whole as soon as it is ready, for a reader
+    // streaming from a pipe.
+    std::cout.flush();
   }
   if (any_hits) return kExitHits;
   return errors > 0 ? kExitError : kExitNoHits;
@@ -373,13 +514,13 @@ int main(int argc, char** argv) {
     if (!c.queries_file.empty()) return run_batch(searcher, c);
     return run_one(searcher, c, c.query);
   } catch (const po::error& e) {
-    std::cerr << "press-query: " << e.what() << " (see press-query --help)\n";
+    diag() << libsearch::printable(e.what()) << " (see press-query --help)\n";
     return kExitError;
   } catch (const libsearch::Error& e) {
-    std::cerr << "press-query: " << e.what() << "\n";
+    diag() << libsearch::printable(e.what()) << "\n";
     return kExitError;
   } catch (const std::exception& e) {
-    std::cerr << "press-query: " << e.what() << "\n";
+    diag() << libsearch::printable(e.what()) << "\n";
     return kExitError;
   } catch (...) {
     std::cerr << "press-query: unexpected error\n";

@@ -4,6 +4,8 @@
 #include <iomanip>
 #include <sstream>
 
+#include "libsearch/printable.h"
+
 using nlohmann::json;
 
 namespace press_query {
@@ -28,10 +30,12 @@ json speaker_json(const std::optional<libsearch::Speaker>& s) {
   return json{{"name", null_if_empty(s->name)}, {"role", null_if_empty(s->role)}};
 }
 
+using libsearch::printable;
+
 std::string speaker_text(const std::optional<libsearch::Speaker>& s) {
   if (!s) return "";
-  std::string out = s->name.empty() ? "(unnamed)" : s->name;
-  if (!s->role.empty()) out += " (" + s->role + ")";
+  std::string out = s->name.empty() ? "(unnamed)" : printable(s->name);
+  if (!s->role.empty()) out += " (" + printable(s->role) + ")";
   return out;
 }
 
@@ -73,26 +77,31 @@ std::string marked(const libsearch::Hit& h, bool colour) {
   const std::size_t end = start + cut.size();
   std::string out = start > 0 ? "…" : "";
   std::size_t pos = start;
+  // Highlights are byte spans of the stored text: each piece is made
+  // printable on its own, after the spans are placed.
+  auto piece = [&](std::size_t from, std::size_t to) {
+    return printable(std::string_view(h.text).substr(from, to - from));
+  };
   for (const auto& s : h.highlights) {
     if (s.byte_start < pos || s.byte_end > end) continue;
-    out.append(h.text, pos, s.byte_start - pos);
+    out += piece(pos, s.byte_start);
     out += open;
-    out.append(h.text, s.byte_start, s.byte_end - s.byte_start);
+    out += piece(s.byte_start, s.byte_end);
     out += close;
     pos = s.byte_end;
   }
-  out.append(h.text, pos, end - pos);
+  out += piece(pos, end);
   if (end < h.text.size()) out += "…";
   return out;
 }
 
 std::string context_text(const std::string& text, bool before) {
-  if (code_points(text) <= kContextChars) return text;
+  if (code_points(text) <= kContextChars) return printable(text);
   if (before) {
     const std::size_t start = backward(text, text.size(), kContextChars);
-    return "…" + text.substr(start);
+    return "…" + printable(text.substr(start));
   }
-  return text.substr(0, forward(text, 0, kContextChars)) + "…";
+  return printable(text.substr(0, forward(text, 0, kContextChars))) + "…";
 }
 
 std::string format_score(double score) {
@@ -249,16 +258,18 @@ void print_text(std::ostream& out, const libsearch::SearchResults& res, bool col
                 bool explain) {
   out << res.total << (res.total_exact ? "" : " (about)") << " matching passages\n";
   if (explain) {
-    out << "parsed: " << res.parsed_query << "\nterms:";
-    for (const auto& t : res.query_terms) out << " " << t.term << " (" << t.termfreq << ")";
+    out << "parsed: " << printable(res.parsed_query) << "\nterms:";
+    for (const auto& t : res.query_terms)
+      out << " " << printable(t.term) << " (" << t.termfreq << ")";
     out << "\n";
   }
   for (const auto& h : res.hits) {
-    out << "\n" << h.rank << ". " << h.title << "\n   " << (h.date.empty() ? "(no date)" : h.date)
-        << " | " << h.source << " | " << h.lang;
+    out << "\n" << h.rank << ". " << printable(h.title) << "\n   "
+        << (h.date.empty() ? "(no date)" : printable(h.date)) << " | " << printable(h.source)
+        << " | " << printable(h.lang);
     if (h.speaker) out << " | " << speaker_text(h.speaker);
-    out << "\n   [" << h.release_id << " ¶" << h.paragraph << "]";
-    if (!h.url.empty()) out << " " << h.url;
+    out << "\n   [" << printable(h.release_id) << " ¶" << h.paragraph << "]";
+    if (!h.url.empty()) out << " " << printable(h.url);
     out << "\n";
     for (const auto& c : h.before)
       out << "   ¶" << c.paragraph << " " << context_text(c.text, true) << "\n";
@@ -268,7 +279,7 @@ void print_text(std::ostream& out, const libsearch::SearchResults& res, bool col
     if (explain) {
       out << "   score " << format_score(h.score) << ":";
       for (const auto& t : h.matched_terms) {
-        out << " " << t.term;
+        out << " " << printable(t.term);
         if (t.term.empty() || t.term[0] != 'X')
           out << "=" << format_score(t.weight) << " (×" << t.wdf << ", in " << t.termfreq
               << ")";
@@ -278,12 +289,20 @@ void print_text(std::ostream& out, const libsearch::SearchResults& res, bool col
   }
   for (const auto& [name, values] : res.facets) {
     out << "\n" << name << ":\n";
-    for (const auto& v : values) out << "  " << v.value << "  " << v.count << "\n";
+    for (const auto& v : values) out << "  " << printable(v.value) << "  " << v.count << "\n";
   }
 }
 
+std::string json_text(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  const bool plain = std::none_of(s.begin(), s.end(), [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b == ',' || b == '"' || b < 0x20 || b == 0x7F;
+  });
+  if (plain) return s;
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '"';

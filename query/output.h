@@ -40,8 +40,14 @@ nlohmann::json hit_json(const libsearch::Hit& hit, const std::vector<std::string
 nlohmann::json results_json(const libsearch::SearchResults& res,
                             const std::vector<std::string>& fields = {}, bool explain = false);
 
+// One JSON document or line as text. A string that is not UTF-8 (read from
+// a damaged database) has its bad bytes replaced by U+FFFD: the output is
+// always valid JSON; control characters are escaped (\u001b).
+std::string json_text(const nlohmann::json& j);
+
 // Text for a terminal or a pipe; colour only when `colour`. Long passages
-// are trimmed around their first match.
+// are trimmed around their first match. Every value from the database is
+// shown through libsearch::printable(): control characters made visible.
 void print_text(std::ostream& out, const libsearch::SearchResults& res, bool colour,
                 bool explain = false);
 
@@ -51,7 +57,8 @@ void print_text(std::ostream& out, const libsearch::SearchResults& res, bool col
 std::string trim_around(const std::string& text, std::size_t focus, std::size_t max_chars,
                         std::size_t& start);
 
-// CSV: RFC 4180 (quoted where needed, CRLF line ends, UTF-8).
+// CSV: RFC 4180 (quoted where needed, CRLF line ends, UTF-8). A field that
+// holds a comma, a quote or any control character is quoted.
 std::string csv_field(const std::string& s);
 void print_csv_header(std::ostream& out, const std::vector<std::string>& fields);
 void print_csv_row(std::ostream& out, const libsearch::Hit& hit,

@@ -105,6 +105,9 @@ class TcpServer {
   TcpServer& operator=(const TcpServer&) = delete;
 
   unsigned port() const { return port_; }
+  // The server's process, which leads its own process group (the processes
+  // it forks for connections are in it too); -1 once stopped.
+  pid_t pid() const { return pid_; }
 
   // Stops the server and waits until the port refuses connections.
   void stop() {

@@ -18,7 +18,8 @@
 // Headers, one concept each: release.h (the data model), corpus_reader.h
 // (readers for .xml, .jsonl and .txt), analyzer.h (text to terms),
 // index_writer.h and shards.h (writing), searcher.h and query.h (searching),
-// hit.h (results), error.h (the exceptions), version.h.
+// hit.h (results), error.h (the exceptions), printable.h (text for a
+// terminal), version.h.
 //
 // Thread-safety and ownership are stated in each header; in short, result
 // and release values are plain data, Analyzer, IndexWriter and Searcher are
@@ -31,6 +32,7 @@
 #include "libsearch/error.h"
 #include "libsearch/hit.h"
 #include "libsearch/index_writer.h"
+#include "libsearch/printable.h"
 #include "libsearch/query.h"
 #include "libsearch/release.h"
 #include "libsearch/searcher.h"

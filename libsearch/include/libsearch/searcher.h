@@ -45,6 +45,8 @@ struct SearchRequest {
   bool any = false;           // OR the query's terms instead of AND. Default false.
   bool strict = false;        // throw QueryError on a syntax error instead of
                               // falling back to plain terms. Default false.
+  // Counts beyond what a database can hold (2^32 - 1 passages) are
+  // clamped to it, never wrapped: an offset past every match gives no hits.
   std::size_t offset = 0;     // hits to skip. Default 0.
   std::size_t limit = 10;     // hits to return. Default 10.
   std::size_t per_release = 0;  // at most this many passages per release;
@@ -55,8 +57,11 @@ struct SearchRequest {
   std::vector<std::string> speakers;  // names in any spelling/script
   std::vector<std::string> sources;   // substrings of the source name
   std::vector<std::string> releases;  // release ids
-  std::string from;  // YYYY-MM-DD, inclusive; empty = open
-  std::string to;    // YYYY-MM-DD, inclusive; empty = open
+  // A real calendar day as YYYY-MM-DD, inclusive; empty = open. Anything
+  // else ("2024-02-31", "yesterday", "2024/02/01") throws QueryError, and so
+  // does a `from` after `to` (validate_request).
+  std::string from;
+  std::string to;
   // Facets to count over all matches: "speaker", "date", "source", "lang".
   std::vector<std::string> facets;
   DateFacet date_facet = DateFacet::kYear;
@@ -72,6 +77,14 @@ struct SearchRequest {
   // (costs one extra posting-list walk per term and hit). Default false.
   bool explain = false;
 };
+
+// Checks the request's own values before any database is read: `from` and
+// `to` (each a calendar day YYYY-MM-DD or empty, `from` not after `to`).
+// Throws QueryError whose reason() starts with the field's name, e.g.
+//   from "2024-02-31" is not a date (expected YYYY-MM-DD)
+// so a front end can name its own option. Searcher::search calls it; call it
+// yourself to report a bad request before opening a database.
+void validate_request(const SearchRequest& request);
 
 struct DatabaseStats {
   std::size_t releases = 0;

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "index/database_error.h"
 #include "index/index_writer_internal.h"
 #include "index/pipeline.h"
 #include "index/schema.h"
@@ -13,7 +14,7 @@ namespace libsearch {
 namespace {
 
 std::string describe(const std::string& path, const Xapian::Error& e) {
-  return path + ": " + e.get_description();
+  return detail::database_error_message(path, e);
 }
 
 

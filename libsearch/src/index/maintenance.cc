@@ -12,6 +12,7 @@
 
 #include <xapian.h>
 
+#include "index/database_error.h"
 #include "index/folders.h"
 #include "libsearch/error.h"
 #include "libsearch/index_writer.h"
@@ -74,7 +75,7 @@ Xapian::WritableDatabase hold_lock(const std::string& db) {
                       ": database is locked by another indexer (wait for it "
                       "to finish, or stop it)");
   } catch (const Xapian::Error& e) {
-    throw IndexError(db + ": " + e.get_description());
+    throw IndexError(detail::database_error_message(db, e));
   }
 }
 

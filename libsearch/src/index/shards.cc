@@ -10,6 +10,7 @@
 #include <thread>
 #include <utility>
 
+#include "index/database_error.h"
 #include "libsearch/error.h"
 
 namespace fs = std::filesystem;
@@ -191,7 +192,7 @@ void open_entry(const std::string& stub, const StubEntry& e, const SearcherOptio
     out.push_back({e.label(),
                    Xapian::Remote::open(e.host, e.port, options.timeout_ms,
                                         options.connect_timeout_ms),
-                   true});
+                   true, what});
   } catch (const Xapian::Error& x) {
     std::string msg = what + ": cannot connect: " + x.get_msg();
     const char* detail = x.get_error_string();
@@ -227,14 +228,15 @@ void open_into(const std::string& source, const std::string& where, const Search
     // revision being read; opening again reads the new one.
     for (int attempt = 0;; ++attempt) {
       try {
-        out.push_back({source, Xapian::Database(source), false});
+        out.push_back({source, Xapian::Database(source), false, where + source});
         break;
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt >= 4) throw;
       }
     }
   } catch (const Xapian::Error& x) {
-    const std::string msg = where + source + ": cannot open database: " + x.get_msg();
+    const std::string msg = where + source + ": cannot open database: " + x.get_msg() +
+                            (is_damage(x) ? damage_advice(source) : std::string());
     if (depth == 0 || !options.allow_partial) throw IndexError(msg);
     warnings.push_back(msg + "; searching without it");
   }

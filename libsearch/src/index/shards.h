@@ -17,6 +17,8 @@ struct OpenedShard {
   std::string label;  // "path" or "HOST:PORT", for messages
   Xapian::Database db;
   bool remote = false;
+  // Remote shards: "stub:LINE: remote shard HOST:PORT", for messages.
+  std::string where;
 };
 
 // Opens `source`: a database folder, a folder holding a stub (sharded

@@ -6,17 +6,12 @@
 
 #include "index/schema.h"
 #include "libsearch/error.h"
-#include "passages/date_extractor.h"
 #include "query/query_internal.h"
 
 namespace libsearch {
 namespace {
 
 using Kind = Query::Node::Kind;
-
-bool digits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 std::string lower(const std::string& s) {
   std::string out;
@@ -25,27 +20,15 @@ std::string lower(const std::string& s) {
 }
 
 // "YYYY", "YYYY-MM" or a full date as the compact date term suffix, or "".
-std::string date_term_suffix(const std::string& v) {
-  if (v.size() == 4 && digits(v)) return v;
-  if (v.size() == 7 && v[4] == '-' && digits(v.substr(0, 4)) && digits(v.substr(5, 2))) {
-    const int m = std::stoi(v.substr(5, 2));
-    return m >= 1 && m <= 12 ? v.substr(0, 4) + v.substr(5, 2) : std::string();
-  }
-  std::string d;
-  if (v.size() == 10 && parse_release_date(v, d)) {
-    d.erase(std::remove(d.begin(), d.end(), '-'), d.end());
-    return d;
-  }
-  return std::string();
-}
+std::string date_term_suffix(const std::string& v) { return detail::compact_period(v); }
 
 std::string checked_date(const std::string& v, const char* which) {
   if (v.empty()) return v;
-  std::string d;
-  if (v.size() != 10 || !parse_release_date(v, d))
+  const std::string d = detail::compact_day(v);
+  if (d.empty())
     throw QueryError(0, v, std::string("date range ") + which + " \"" + v +
                                "\" is not a date (expected YYYY-MM-DD)");
-  return d;
+  return v;
 }
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }

@@ -1,11 +1,13 @@
 #include "query/query_parser.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <iterator>
 #include <optional>
 #include <utility>
 
+#include "analysis/utf8.h"
 #include "index/schema.h"
 #include "libsearch/error.h"
 #include "passages/date_extractor.h"
@@ -152,21 +154,7 @@ std::string compact(std::string_view iso) {
   return out;
 }
 
-// A year, a month or a day as its compact form ("2019", "201906",
-// "20190630"), or "" when it is none of them.
-std::string period(const std::string& p) {
-  auto digits = [](std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  std::string d;
-  if (parse_release_date(p, d)) return compact(d);
-  if (p.size() == 4 && digits(p)) return p;
-  if (p.size() == 7 && p[4] == '-' && digits(p.substr(0, 4)) && digits(p.substr(5, 2))) {
-    const int m = std::stoi(p.substr(5, 2));
-    if (m >= 1 && m <= 12) return compact(p);
-  }
-  return "";
-}
+std::string period(const std::string& p) { return compact_period(p); }
 
 // date:2019 | date:2019-06 | date:2019-06-30 | date:A..B
 std::optional<Xapian::Query> date_field(const std::string& v) {
@@ -503,6 +491,30 @@ LanguageFilter lang_filter(const std::string& lang, const LanguageCounts& counts
   return {Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()), true};
 }
 
+std::string compact_day(std::string_view text) {
+  auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return "";
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!digit(i)) return "";
+  std::string iso;
+  if (!parse_release_date(text, iso)) return "";  // the calendar check
+  return compact(iso);
+}
+
+std::string compact_period(std::string_view text) {
+  auto digits = [](std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (text.size() == 10) return compact_day(text);
+  if (text.size() == 4 && digits(text) && text >= "1000") return std::string(text);
+  if (text.size() == 7 && text[4] == '-' && digits(text.substr(0, 4)) && digits(text.substr(5, 2)) &&
+      text.substr(0, 4) >= "1000") {
+    const std::string_view m = text.substr(5, 2);
+    if (m >= "01" && m <= "12") return compact(text);
+  }
+  return "";
+}
+
 Xapian::Query date_range_filter(const std::string& from, const std::string& to) {
   const std::string f = compact(from), t = compact(to);
   if (f.empty() && t.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, "0");
@@ -565,6 +577,15 @@ ParsedQuery QueryParser::parse(std::string_view text, bool any, bool strict) {
     throw QueryError(kMaxQueryBytes, std::string(text.substr(kMaxQueryBytes, 20)),
                      "query too long (" + std::to_string(text.size()) +
                          " bytes; the limit is " + std::to_string(kMaxQueryBytes) + ")");
+  if (const std::size_t bad = find_invalid_utf8(text); bad != std::string_view::npos) {
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad]));
+    const std::string reason =
+        std::string("invalid UTF-8 (byte ") + byte + "; a query is UTF-8 text)";
+    if (strict) throw QueryError(bad, byte, reason);
+    out.warnings.push_back(QueryError(bad, byte, reason).what() +
+                           std::string("; the bytes that are not UTF-8 are ignored"));
+  }
   try {
     Lexer lexer(text);
     std::vector<Lexeme> lex = lexer.run();

@@ -93,6 +93,15 @@ LanguageFilter lang_filter(const std::string& lang,
                            const LanguageCounts& counts = {});  // throws QueryError
 Xapian::Query date_range_filter(const std::string& from, const std::string& to);
 
+// The one date validator of every query entry point (date: and mentions:
+// fields, Query::field/date_range, SearchRequest::from/to, press-query
+// --from/--to and batch lines). A day is "YYYY-MM-DD" naming a real
+// calendar day (leap years included, year 1000..9999); a period is a day,
+// "YYYY-MM" (month 01..12) or "YYYY". Each returns the compact form
+// ("20240229", "202402", "2024"), or "" when `text` is not one.
+std::string compact_day(std::string_view text);
+std::string compact_period(std::string_view text);
+
 // Speaker name -> identity key; speaker_key() unless the caller knows the
 // key already (the searcher looks names up in the database first).
 using SpeakerKeyFn = std::function<std::string(const std::string& name)>;

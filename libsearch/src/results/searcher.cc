@@ -1,6 +1,8 @@
 #include "libsearch/searcher.h"
 
 #include <algorithm>
+#include <limits>
+#include <tuple>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -8,6 +10,7 @@
 
 #include <xapian.h>
 
+#include "index/database_error.h"
 #include "index/passage_record.h"
 #include "index/schema.h"
 #include "index/versions.h"
@@ -20,6 +23,7 @@
 #include "query/query_parser.h"
 #include "results/facet_counts.h"
 #include "results/highlighter.h"
+#include "text/number.h"
 
 namespace libsearch {
 namespace {
@@ -52,6 +56,12 @@ std::string iso_date(const std::string& compact) {
   return compact;
 }
 
+
+// A count of the request as Xapian's, clamped (not wrapped) to the largest
+// a database can hold.
+Xapian::doccount clamped(std::size_t n) {
+  return static_cast<Xapian::doccount>(std::min<std::uint64_t>(n, detail::kMaxCount));
+}
 
 // Matches a search checks at least (see Searcher::search).
 constexpr Xapian::doccount kCheckedMatches = 300;
@@ -122,7 +132,7 @@ struct Searcher::Impl {
       } catch (const Xapian::DatabaseModifiedError&) {
         throw;
       } catch (const Xapian::Error& e) {
-        throw IndexError(p + ": " + e.get_description());
+        throw IndexError(detail::database_error_message(p, e));
       }
     }
     if (opened.empty())
@@ -131,7 +141,13 @@ struct Searcher::Impl {
     db = combined;
     shards = std::move(opened);
     open_warnings = std::move(warnings);
-    load_facts();
+    try {
+      load_facts();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      throw;
+    } catch (const Xapian::Error& e) {
+      throw IndexError(detail::database_error_message(where(), e));
+    }
   }
 
   bool has_remote() const {
@@ -167,6 +183,24 @@ struct Searcher::Impl {
   }
 
   std::string where() const { return join(paths, ", "); }
+
+  // A search failed on the network: names each remote shard that no longer
+  // answers (by its stub line), or all sources when every one still does.
+  std::string lost_shards_message(const Xapian::Error& e) {
+    std::vector<std::string> lost;
+    for (auto& s : shards) {
+      if (!s.remote) continue;
+      try {
+        s.db.keep_alive();
+      } catch (const Xapian::Error&) {
+        const std::string port = s.label.substr(s.label.rfind(':') + 1);
+        lost.push_back(s.where + ": lost during the search (" + e.get_description() +
+                       "); is `xapian-tcpsrv --port " + port + " DIR` still running there?");
+      }
+    }
+    if (lost.empty()) return detail::database_error_message(where(), e);
+    return join(lost, "; ");
+  }
 
   Xapian::Query build_query(const SearchRequest& req, detail::ParsedQuery& parsed);
   void expand_wildcards(const SearchRequest& req, detail::ParsedQuery& parsed) const;
@@ -373,7 +407,8 @@ Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, const SearchRequest
     while (idx < all.size() && all[idx].first != self) ++idx;
     if (idx < all.size()) {
       const std::size_t lo = idx >= req.context ? idx - req.context : 0;
-      const std::size_t hi = std::min(all.size(), idx + req.context + 1);
+      const std::size_t hi =
+          req.context >= all.size() - idx ? all.size() : idx + req.context + 1;
       for (std::size_t i = lo; i < hi; ++i) {
         if (i == idx) continue;
         ContextPassage c{all[i].second.paragraph, speaker_of(all[i].second),
@@ -409,16 +444,32 @@ void Searcher::reopen() {
   try {
     impl_->reopen();
   } catch (const Xapian::Error& e) {
-    throw IndexError(impl_->where() + ": " + e.get_description());
+    throw IndexError(detail::database_error_message(impl_->where(), e));
   }
 }
 
+void validate_request(const SearchRequest& req) {
+  const std::string from = req.from.empty() ? "" : detail::compact_day(req.from);
+  const std::string to = req.to.empty() ? "" : detail::compact_day(req.to);
+  for (const auto& [name, value, day] :
+       {std::tuple{"from", &req.from, &from}, std::tuple{"to", &req.to, &to}}) {
+    if (!value->empty() && day->empty())
+      throw QueryError(0, *value, std::string(name) + " \"" + *value +
+                                      "\" is not a date (expected YYYY-MM-DD)");
+  }
+  if (!from.empty() && !to.empty() && from > to)
+    throw QueryError(0, req.from, "from \"" + req.from + "\" comes after to \"" + req.to +
+                                      "\" (the range holds no day)");
+}
+
 std::string Searcher::describe_query(const SearchRequest& request) {
+  validate_request(request);
   detail::ParsedQuery parsed;
   return impl_->build_query(request, parsed).get_description();
 }
 
 SearchResults Searcher::search(const SearchRequest& req) {
+  validate_request(req);
   SearchResults res;
   res.query = req.built_query && req.query.empty() ? req.built_query->to_string() : req.query;
   detail::ParsedQuery parsed;
@@ -432,8 +483,7 @@ SearchResults Searcher::search(const SearchRequest& req) {
         enquire.set_weighting_scheme(detail::passage_weight());
         enquire.set_query(q);
         if (req.per_release > 0)
-          enquire.set_collapse_key(schema::kReleaseSlot,
-                                   static_cast<Xapian::doccount>(req.per_release));
+          enquire.set_collapse_key(schema::kReleaseSlot, clamped(req.per_release));
         if (req.sort == SortOrder::kDateAscending)
           enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
         else if (req.sort == SortOrder::kDateDescending)
@@ -475,9 +525,7 @@ SearchResults Searcher::search(const SearchRequest& req) {
         // to 1.05 ms. Exact totals: facets, exact_total, --count.
         const Xapian::doccount check =
             (counting || req.exact_total) ? all : std::min<Xapian::doccount>(all, kCheckedMatches);
-        Xapian::MSet mset = enquire.get_mset(
-            static_cast<Xapian::doccount>(req.offset),
-            static_cast<Xapian::doccount>(req.limit), check);
+        Xapian::MSet mset = enquire.get_mset(clamped(req.offset), clamped(req.limit), check);
         std::map<std::string, detail::FacetCounts> counts;
         std::size_t i = 0;
         for (const auto& [name, slot] : facet_slots)
@@ -562,8 +610,10 @@ SearchResults Searcher::search(const SearchRequest& req) {
         impl_->reopen();
       }
     }
+  } catch (const Xapian::NetworkError& e) {
+    throw IndexError(impl_->lost_shards_message(e));
   } catch (const Xapian::Error& e) {
-    throw IndexError(impl_->where() + ": " + e.get_description());
+    throw IndexError(detail::database_error_message(impl_->where(), e));
   }
   return res;
 }
@@ -591,7 +641,7 @@ std::optional<IndexedRelease> Searcher::release(const std::string& id) {
     }
     return out;
   } catch (const Xapian::Error& e) {
-    throw IndexError(impl_->where() + ": " + e.get_description());
+    throw IndexError(detail::database_error_message(impl_->where(), e));
   }
 }
 
@@ -638,7 +688,7 @@ DatabaseStats Searcher::stats_once() {
   } catch (const Xapian::DatabaseModifiedError&) {
     throw;
   } catch (const Xapian::Error& e) {
-    throw IndexError(impl_->where() + ": " + e.get_description());
+    throw IndexError(detail::database_error_message(impl_->where(), e));
   }
   return s;
 }
