@@ -10,6 +10,12 @@ namespace libsearch::detail {
 // `path` without trailing slashes ("/" stays).
 std::string without_trailing_slash(std::string path);
 
+// Checks that `path`, where a database is to be opened for writing, is a
+// folder or does not exist; anything else (a file, a FIFO, which Xapian
+// would open as a stub and wait on forever, a symlink loop) throws
+// IndexError naming it. Returns whether it exists.
+bool check_database_folder(const std::string& path);
+
 // A new empty folder "<db><tag>XXXXXX" beside `db` (same file system, so a
 // rename can swap them). Throws IndexError.
 std::string make_sibling(const std::string& db, const char* tag);

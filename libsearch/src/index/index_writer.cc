@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "index/folders.h"
 #include "index/index_writer_internal.h"
 #include "index/pipeline.h"
 #include "index/schema.h"
@@ -114,6 +115,7 @@ IndexWriter::IndexWriter(const std::string& path, IndexOptions options)
   impl_->options = options;
   if (impl_->options.commit_every == 0) impl_->options.commit_every = 1;
   if (impl_->options.commit_passages == 0) impl_->options.commit_passages = 1;
+  detail::check_database_folder(path);
   try {
     impl_->db = Xapian::WritableDatabase(
         path, options.create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);

@@ -1,6 +1,7 @@
 // Whole-database operations: reindex() and compact() build a new database
 // beside the old one and swap it in atomically; database_size().
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -13,6 +14,7 @@
 #include <xapian.h>
 
 #include "index/folders.h"
+#include "index/shards.h"
 #include "libsearch/error.h"
 #include "libsearch/index_writer.h"
 
@@ -23,6 +25,19 @@ namespace detail {
 std::string without_trailing_slash(std::string path) {
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   return path;
+}
+
+bool check_database_folder(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    const int err = errno;
+    if (err == ENOENT) return false;
+    throw IndexError(path + ": cannot open database: " + describe_stat_failure(err));
+  }
+  if (!S_ISDIR(st.st_mode))
+    throw IndexError(path + ": is " + describe_file_type(st.st_mode) +
+                     ", not a database folder (press-index writes database folders)");
+  return true;
 }
 
 std::string make_sibling(const std::string& db, const char* tag) {
@@ -67,6 +82,7 @@ namespace {
 // Opens `db` for writing only to hold its lock, so no other indexer writes
 // to it while it is being replaced.
 Xapian::WritableDatabase hold_lock(const std::string& db) {
+  detail::check_database_folder(db);
   try {
     return Xapian::WritableDatabase(db, Xapian::DB_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
@@ -89,7 +105,7 @@ IndexSummary reindex(const std::string& db, const std::vector<std::string>& path
                      DiagnosticSink& sink, const IndexingOptions& options,
                      IndexOptions index_options) {
   const std::string target = without_trailing_slash(db);
-  const bool exists = fs::exists(target);
+  const bool exists = detail::check_database_folder(target);
   std::optional<Xapian::WritableDatabase> lock;
   if (exists) lock = hold_lock(target);
   const std::string fresh = make_sibling(target, ".new-");
@@ -108,7 +124,7 @@ IndexSummary reindex(const std::string& db, const std::vector<std::string>& path
 
 std::uint64_t compact(const std::string& db) {
   const std::string target = without_trailing_slash(db);
-  if (!fs::exists(target))
+  if (!detail::check_database_folder(target))
     throw IndexError(target + ": no such database");
   Xapian::WritableDatabase lock = hold_lock(target);
   const std::string fresh = make_sibling(target, ".compact-");

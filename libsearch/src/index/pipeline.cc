@@ -195,10 +195,21 @@ class Worker {
   void process(Item& item) {
     if (!item.chunk) return;
     EventSink sink(item.events);
-    parse_chunk(
-        *item.chunk, sink,
-        [&](Release&& r) { item.events.push_back(analyse(std::move(r))); },
-        options_.limits);
+    try {
+      parse_chunk(
+          *item.chunk, sink,
+          [&](Release&& r) { item.events.push_back(analyse(std::move(r))); },
+          options_.limits);
+    } catch (const std::exception& e) {
+      // A file the reader cannot cope with (memory exhausted by a hostile
+      // file) costs that chunk only: the batch goes on and the releases
+      // already read are written and committed.
+      Diagnostic d;
+      d.path = item.chunk->path;
+      d.line = item.chunk->line;
+      d.message = std::string("cannot be read: ") + e.what() + "; skipped";
+      sink.report(d);
+    }
     item.chunk.reset();
   }
 
