@@ -1,5 +1,7 @@
 #include "libsearch/index_writer.h"
 
+#include <cerrno>
+#include <cstring>
 #include <utility>
 
 #include "index/folders.h"
@@ -17,8 +19,27 @@ std::string describe(const std::string& path, const Xapian::Error& e) {
   return path + ": " + e.get_description();
 }
 
+constexpr char kKeptByBatches[] = "the releases committed before it are kept";
+
 
 }  // namespace
+
+namespace detail {
+
+std::string describe_write_error(const std::string& db, const Xapian::Error& e,
+                                 const std::string& doing, const std::string& kept) {
+  const char* reason = e.get_error_string();
+  if (reason) {
+    for (int err : {ENOSPC, EDQUOT, EFBIG}) {
+      if (std::strcmp(reason, std::strerror(err)) == 0)
+        return db + ": " + reason + " (" + doing + "; " + kept +
+               "; free some space, then run the command again)";
+    }
+  }
+  return db + ": " + doing + ": " + e.get_description();
+}
+
+}  // namespace detail
 
 std::string IndexWriter::Impl::stored_hash(const std::string& id) const {
   return db.get_metadata(schema::kMetaHashPrefix + id);
@@ -49,7 +70,8 @@ AddOutcome IndexWriter::Impl::write(detail::PreparedRelease&& prepared) {
     return existed ? AddOutcome::kUpdated : AddOutcome::kAdded;
   } catch (const Xapian::Error& e) {
     cancel();
-    throw IndexError(describe(path, e));
+    throw IndexError(detail::describe_write_error(path, e, "writing release \"" + prepared.id + "\"",
+                                                  kKeptByBatches));
   }
 }
 
@@ -65,7 +87,8 @@ bool IndexWriter::Impl::remove(const std::string& id) {
     return true;
   } catch (const Xapian::Error& e) {
     cancel();
-    throw IndexError(describe(path, e));
+    throw IndexError(detail::describe_write_error(path, e, "removing release \"" + id + "\"",
+                                                  kKeptByBatches));
   }
 }
 
@@ -93,7 +116,7 @@ void IndexWriter::Impl::commit() {
     since_commit = 0;
     passages_since_commit = 0;
   } catch (const Xapian::Error& e) {
-    throw IndexError(describe(path, e));
+    throw IndexError(detail::describe_write_error(path, e, "committing", kKeptByBatches));
   }
 }
 
@@ -127,6 +150,7 @@ IndexWriter::IndexWriter(const std::string& path, IndexOptions options)
     throw IndexError(describe(path, e));
   }
   detail::check_versions(impl_->db, path);
+  detail::sweep_stale_folders(path, true, impl_->options.on_swept);
 }
 
 IndexWriter::~IndexWriter() {
