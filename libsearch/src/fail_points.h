@@ -12,6 +12,9 @@
 // The points (each documented where it is checked):
 //   walk-fail=PATH       reading the folder PATH fails with EIO
 //   part-write-fail=N    a part writer's Nth release fails with ENOSPC
+//   part-write-terminate=N
+//                        ... and ends the process through std::terminate,
+//                        as Xapian 1.4.22 can on a full disk
 //   kill-before-merge    SIGKILL after the parts are written, before merging
 //   kill-before-swap     SIGKILL before a new database is swapped in
 //                        (reindex, compact, the merge of parts)

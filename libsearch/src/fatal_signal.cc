@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <exception>
@@ -11,6 +10,7 @@
 #include <xapian.h>
 
 #include "index/folders.h"
+#include "index/index_writer_internal.h"
 
 namespace libsearch::detail {
 namespace {
@@ -42,10 +42,10 @@ std::string g_subject;  // set before any thread starts; read by the handlers
       std::rethrow_exception(e);
     } catch (const Xapian::Error& x) {
       what = x.get_description();
-      const char* reason = x.get_error_string();
-      for (int err : {ENOSPC, EDQUOT, EFBIG})
-        if (reason && std::strcmp(reason, std::strerror(err)) == 0) disk_full = true;
-      if (disk_full) what = reason + std::string(" (") + x.get_description() + ")";
+      if (const char* reason = disk_full_reason(x)) {
+        disk_full = true;
+        what = reason + std::string(" (") + x.get_description() + ")";
+      }
     } catch (const std::exception& x) {
       what = x.what();
     } catch (...) {

@@ -711,6 +711,18 @@ TEST_CASE("issue 24.3: a write failure in any part writer gives one clear messag
       CHECK(stats_releases(db) == 0);
     }
   }
+  SECTION("fail point: a part writer ends in std::terminate, as Xapian 1.4.22 can") {
+    const std::string db = tmp / "db";
+    const RunResult r = run_failing("part-write-terminate=5",
+                                    press_index("add --jobs 2 --db " + q(db) + " " + q(tmp / "corpus")));
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("press-index: " + db + ": No space left on device") != std::string::npos);
+    CHECK(r.err.find("temporary folders of this run were removed") != std::string::npos);
+    CHECK(siblings(db).empty());
+    REQUIRE(xapian_check(db).exit_code == 0);
+    CHECK(stats_releases(db) == 0);
+  }
   SECTION("a full file system (small tmpfs the test mounts; needs root)") {
     // The size the finished database takes, and tmpfs sizes below what the
     // parts and their merge need.

@@ -177,9 +177,9 @@ IndexSummary validate_paths(const std::vector<std::string>& paths,
                             const IndexingOptions& options = IndexingOptions());
 
 // Rebuilds the database at `db` from `paths`: builds a new database in a
-// sibling folder "<db>.new-XXXXXX", then swaps it in with one atomic rename
-// (Linux renameat2 RENAME_EXCHANGE), so searchers see either the old or the
-// new index, never a half-built one. The old database is kept (and locked
+// sibling folder "<db>.new-<pid>-XXXXXX", then swaps it in with one atomic
+// rename (Linux renameat2 RENAME_EXCHANGE), so searchers see either the old
+// or the new index, never a half-built one. The old database is kept (and locked
 // against other writers) until the swap succeeds, then deleted; if the build
 // fails, the new folder is deleted and the old database is left as it was.
 // Works whatever analyzer or schema version the old database has. Throws

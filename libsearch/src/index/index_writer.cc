@@ -26,16 +26,27 @@ constexpr char kKeptByBatches[] = "the releases committed before it are kept";
 
 namespace detail {
 
+const char* disk_full_reason(const Xapian::Error& e) {
+  const char* reason = e.get_error_string();
+  // Xapian sometimes wraps the failing write in another error ("Modifications
+  // failed (DatabaseError: Error writing block 120 (No space left on
+  // device)), and couldn't open at the old revision"): the system's text is
+  // then in the description only.
+  const std::string description = e.get_description();
+  for (int err : {ENOSPC, EDQUOT, EFBIG}) {
+    const char* text = std::strerror(err);
+    if ((reason && std::strcmp(reason, text) == 0) ||
+        description.find(text) != std::string::npos)
+      return text;
+  }
+  return nullptr;
+}
+
 std::string describe_write_error(const std::string& db, const Xapian::Error& e,
                                  const std::string& doing, const std::string& kept) {
-  const char* reason = e.get_error_string();
-  if (reason) {
-    for (int err : {ENOSPC, EDQUOT, EFBIG}) {
-      if (std::strcmp(reason, std::strerror(err)) == 0)
-        return db + ": " + reason + " (" + doing + "; " + kept +
-               "; free some space, then run the command again)";
-    }
-  }
+  if (const char* reason = disk_full_reason(e))
+    return db + ": " + reason + " (" + doing + "; " + kept +
+           "; free some space, then run the command again)";
   return db + ": " + doing + ": " + e.get_description();
 }
 

@@ -51,6 +51,10 @@ struct IndexWriter::Impl {
 
 namespace detail {
 
+// The system's text ("No space left on device", "Disk quota exceeded", "File
+// too large") when `e` comes from a write that found no room; else null.
+const char* disk_full_reason(const Xapian::Error& e);
+
 // The message for a failed write to the database `db` (`doing`: what was
 // being written; `kept`: what the failure leaves, for the reader). A full
 // disk or quota (ENOSPC, EDQUOT, EFBIG), in whichever thread it happened,
