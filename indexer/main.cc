@@ -112,6 +112,27 @@ class CliSink : public libsearch::DiagnosticSink {
   std::ofstream errors_;
 };
 
+// Tells what a writer swept: temporary folders of a run that died.
+void report_swept(const libsearch::SweptFolder& f) {
+  const std::string owner =
+      f.owner_pid > 0 ? "left by process " + std::to_string(f.owner_pid) + ", which has ended"
+                      : "left by an earlier run that did not finish";
+  if (f.error.empty()) {
+    std::cerr << "press-index: removed " << f.path << " (" << megabytes(f.bytes) << " MB), "
+              << owner << "\n";
+  } else {
+    std::cerr << "press-index: cannot remove " << f.path << " (" << owner << "): " << f.error
+              << "\n";
+  }
+}
+
+// --commit-every and the like, with swept folders reported.
+libsearch::IndexOptions index_options(const Config& c) {
+  libsearch::IndexOptions o = c.index;
+  o.on_swept = report_swept;
+  return o;
+}
+
 libsearch::IndexingOptions indexing_options(const Config& c, Progress& progress) {
   libsearch::IndexingOptions o;
   o.jobs = c.jobs;
@@ -159,20 +180,29 @@ libsearch::IndexSummary add_sharded(const Config& c, libsearch::DiagnosticSink& 
   libsearch::ShardOptions o;
   o.shards = c.shards;
   o.jobs = c.jobs > 0 ? c.jobs : std::max(1u, std::thread::hardware_concurrency());
-  o.index = c.index;
+  o.index = index_options(c);
   libsearch::ShardedIndexWriter writer(c.db, o);
   CountingSink counting(sink);
   libsearch::IndexSummary s;
   libsearch::detail::DuplicateIds seen;
+  auto add = [&](libsearch::Release&& r) {
+    if (auto repeat = seen.check(r.id, r.origin_path, r.origin_line)) {
+      counting.report(*repeat);
+      return;
+    }
+    for (const auto& p : r.body) s.body_bytes += p.text.size();
+    writer.add(std::move(r));
+  };
   for (const std::string& path : c.paths) {
-    libsearch::read_corpus(path, counting, [&](libsearch::Release&& r) {
-      if (auto repeat = seen.check(r.id, r.origin_path, r.origin_line)) {
-        counting.report(*repeat);
-        return;
-      }
-      for (const auto& p : r.body) s.body_bytes += p.text.size();
-      writer.add(std::move(r));
-    });
+    for (const std::string& file : libsearch::list_corpus_files(path, counting)) {
+      ++s.files;
+      s.bytes_read += libsearch::read_corpus_chunks(
+          file, counting,
+          [&](libsearch::CorpusChunk&& chunk) {
+            libsearch::parse_chunk(chunk, counting, add, c.limits);
+          },
+          c.limits);
+    }
   }
   writer.commit();
   const libsearch::ShardedCounts n = writer.counts();
@@ -181,7 +211,6 @@ libsearch::IndexSummary add_sharded(const Config& c, libsearch::DiagnosticSink& 
   s.unchanged = n.unchanged;
   s.skipped = counting.errors;
   s.warnings = counting.warnings;
-  s.files = c.paths.size();
   s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return s;
 }
@@ -193,9 +222,9 @@ int cmd_add(const Config& c) {
   if (c.command == "add" && (c.shards > 0 || libsearch::is_sharded_database(c.db))) {
     s = add_sharded(c, sink);
   } else if (c.command == "reindex") {
-    s = libsearch::reindex(c.db, c.paths, sink, indexing_options(c, progress), c.index);
+    s = libsearch::reindex(c.db, c.paths, sink, indexing_options(c, progress), index_options(c));
   } else {
-    libsearch::IndexWriter writer(c.db, c.index);
+    libsearch::IndexWriter writer(c.db, index_options(c));
     s = writer.add_paths(c.paths, sink, indexing_options(c, progress));
     writer.commit();
   }
@@ -236,7 +265,7 @@ int cmd_validate(const Config& c) {
 
 int cmd_remove(const Config& c) {
   libsearch::IndexWriter writer(c.db, [&] {
-    libsearch::IndexOptions o = c.index;
+    libsearch::IndexOptions o = index_options(c);
     o.create = false;
     return o;
   }());
@@ -296,7 +325,7 @@ int cmd_remove(const Config& c) {
 
 int cmd_compact(const Config& c) {
   const std::uint64_t before = libsearch::database_size(c.db);
-  const std::uint64_t after = libsearch::compact(c.db);
+  const std::uint64_t after = libsearch::compact(c.db, index_options(c));
   if (!c.quiet)
     std::cerr << "press-index: " << c.db << ": compacted from " << megabytes(before)
               << " MB to " << megabytes(after) << " MB\n";
@@ -411,6 +440,7 @@ int cmd_stats(const Config& c) {
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_DFL);
   libsearch::detail::install_fatal_signal_handler("press-index");
+  libsearch::detail::install_terminate_handler("press-index");
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     std::cerr << kUsage;

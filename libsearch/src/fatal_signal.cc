@@ -2,8 +2,15 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <csignal>
 #include <cstring>
+#include <exception>
+
+#include <xapian.h>
+
+#include "index/folders.h"
+#include "index/index_writer_internal.h"
 
 namespace libsearch::detail {
 namespace {
@@ -19,6 +26,42 @@ extern "C" void on_fatal_signal(int) {
 }
 
 const char* g_program = "libsearch";
+std::string g_subject;  // set before any thread starts; read by the handlers
+
+[[noreturn]] void on_terminate() {
+  static std::atomic<bool> ending{false};
+  if (ending.exchange(true)) {
+    // Another thread is already ending the process.
+    for (;;) ::pause();
+  }
+  remove_own_temporary_folders();
+  std::string what = "unexpected error";
+  bool disk_full = false;
+  if (std::exception_ptr e = std::current_exception()) {
+    try {
+      std::rethrow_exception(e);
+    } catch (const Xapian::Error& x) {
+      what = x.get_description();
+      if (const char* reason = disk_full_reason(x)) {
+        disk_full = true;
+        what = reason + std::string(" (") + x.get_description() + ")";
+      }
+    } catch (const std::exception& x) {
+      what = x.what();
+    } catch (...) {
+      // Nothing more to say than "unexpected error".
+    }
+  }
+  const std::string subject = g_subject.empty() ? std::string("the database") : g_subject;
+  const std::string m =
+      std::string(g_program) + ": " + subject + ": " + (disk_full ? "" : "fatal error: ") + what +
+      "; the temporary folders of this run were removed and the database keeps what was "
+      "committed before" +
+      (disk_full ? "; free some space, then run the command again\n" : "\n");
+  const ssize_t n = ::write(STDERR_FILENO, m.data(), m.size());
+  (void)n;
+  ::_exit(2);
+}
 
 void compose(const std::string& subject) {
   std::string m = std::string(g_program) + ": fatal error reading " +
@@ -40,6 +83,14 @@ void install_fatal_signal_handler(const char* program) {
 #endif
 }
 
-void set_fatal_signal_subject(const std::string& subject) { compose(subject); }
+void set_fatal_signal_subject(const std::string& subject) {
+  g_subject = subject;
+  compose(subject);
+}
+
+void install_terminate_handler(const char* program) {
+  g_program = program;
+  std::set_terminate(on_terminate);
+}
 
 }  // namespace libsearch::detail

@@ -17,6 +17,17 @@ namespace libsearch::detail {
 void install_fatal_signal_handler(const char* program);
 void set_fatal_signal_subject(const std::string& subject);
 
+// Installs a std::terminate handler for a program that writes databases.
+// Xapian 1.4.22 can end the process with std::terminate when a write fails
+// (a commit meeting a full disk in a part writer's thread lets a
+// Xapian::DatabaseError escape through a frame that may not throw). The
+// handler removes the temporary folders this process made (see
+// FolderGuard), writes "<program>: <subject>: No space left on device (...)"
+// (or, for another error, "<program>: <subject>: fatal error: ...") and
+// exits with status 2. The database itself is as of its last commit, as
+// after any crash.
+void install_terminate_handler(const char* program);
+
 }  // namespace libsearch::detail
 
 #endif  // LIBSEARCH_FATAL_SIGNAL_H_

@@ -1,5 +1,8 @@
 #include "libsearch/corpus_reader.h"
 
+#include <sys/stat.h>
+
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
@@ -247,4 +250,117 @@ TEST_CASE("messages never cut a UTF-8 character", "[corpus]") {
   REQUIRE(d.items.size() == 1);
   CHECK(d.items[0].message.find("...") != std::string::npos);
   CHECK(libsearch::detail::find_invalid_utf8(d.items[0].message) == std::string_view::npos);
+}
+
+// --- issue 24: hostile files and folders -----------------------------------
+
+TEST_CASE("issue 24.1: 200,000 nested inline elements are read without recursion",
+          "[corpus][issue24]") {
+  std::string xml =
+      "<releases><release id=\"deep-1\" lang=\"en\"><title>Deep</title>"
+      "<date>2024-01-01</date><source>S</source><body><p>before ";
+  for (int i = 0; i < 200000; ++i) xml += i % 2 ? "<b>" : "<i>";
+  xml += "deep words";
+  for (int i = 199999; i >= 0; --i) xml += i % 2 ? "</b>" : "</i>";
+  xml += " after</p><p>second <b>b <i>i</i></b> x<![CDATA[cdata]]> end</p></body></release>"
+         "<release id=\"next\" lang=\"en\"><title>Next</title><body><p>next one</p></body>"
+         "</release></releases>";
+  Read r;
+  libsearch::parse_corpus(libsearch::CorpusFormat::kXml, xml, "deep.xml", r.diagnostics,
+                          [&](libsearch::Release&& rel) { r.releases.push_back(std::move(rel)); });
+  INFO(r.messages());
+  REQUIRE(r.ids() == std::vector<std::string>{"deep-1", "next"});
+  REQUIRE(r.releases[0].body.size() == 2);
+  CHECK(r.releases[0].body[0].text == "before deep words after");
+  CHECK(r.releases[0].body[1].text == "second b i xcdata end");
+}
+
+namespace {
+
+struct Listing {
+  std::vector<std::string> files;
+  libsearch::DiagnosticList diagnostics;
+  std::string messages() const {
+    std::string out;
+    for (const auto& d : diagnostics.items) out += d.to_string() + "\n";
+    return out;
+  }
+};
+
+Listing list(const std::string& path) {
+  Listing l;
+  l.files = libsearch::list_corpus_files(path, l.diagnostics);
+  return l;
+}
+
+void touch(const std::string& path) { std::ofstream(path) << "{}\n"; }
+
+}  // namespace
+
+TEST_CASE("issue 24.2: every entry of a folder walk that cannot be read is reported by path",
+          "[corpus][issue24]") {
+  namespace fs = std::filesystem;
+  libsearch::test::TempDir tmp;
+  fs::create_directories(tmp / "c/sub");
+  touch(tmp / "c/a.jsonl");
+  touch(tmp / "c/sub/b.jsonl");
+
+  SECTION("a symlink loop, a broken symlink, a FIFO with a corpus extension") {
+    fs::create_symlink("loop", tmp / "c/loop");
+    fs::create_symlink(tmp / "nowhere", tmp / "c/gone.jsonl");
+    REQUIRE(mkfifo((tmp / "c/pipe.jsonl").c_str(), 0644) == 0);
+    REQUIRE(mkfifo((tmp / "c/pipe.bin").c_str(), 0644) == 0);  // not a corpus file: ignored
+    const Listing l = list(tmp / "c");
+    INFO(l.messages());
+    CHECK(l.files == std::vector<std::string>{tmp / "c/a.jsonl", tmp / "c/sub/b.jsonl"});
+    CHECK(l.diagnostics.errors() == 3);
+    const std::string m = l.messages();
+    CHECK(m.find(tmp / "c/loop: symlink loop") != std::string::npos);
+    CHECK(m.find(tmp / "c/gone.jsonl: broken symlink") != std::string::npos);
+    CHECK(m.find(tmp / "c/pipe.jsonl: is a FIFO (named pipe), not a regular file") !=
+          std::string::npos);
+  }
+  SECTION("a symlink to a folder is followed; one back to a folder being read is not") {
+    fs::create_directories(tmp / "elsewhere");
+    touch(tmp / "elsewhere/e.jsonl");
+    fs::create_directory_symlink(tmp / "elsewhere", tmp / "c/linked");
+    fs::create_directory_symlink("..", tmp / "c/sub/up");
+    const Listing l = list(tmp / "c");
+    INFO(l.messages());
+    CHECK(l.files == std::vector<std::string>{tmp / "c/a.jsonl", tmp / "c/linked/e.jsonl",
+                                              tmp / "c/sub/b.jsonl"});
+    REQUIRE(l.diagnostics.items.size() == 1);
+    CHECK(l.diagnostics.errors() == 0);
+    CHECK(l.messages().find(tmp / "c/sub/up: warning: symlink loop") != std::string::npos);
+  }
+  SECTION("a symlink loop given as the path is reported as one") {
+    fs::create_symlink(tmp / "loop-b", tmp / "loop-a");
+    fs::create_symlink(tmp / "loop-a", tmp / "loop-b");
+    const Listing l = list(tmp / "loop-a");
+    REQUIRE(l.diagnostics.items.size() == 1);
+    CHECK(l.diagnostics.items[0].to_string() ==
+          tmp / "loop-a: symlink loop (too many levels of symbolic links)");
+    const Listing missing = list(tmp / "missing");
+    REQUIRE(missing.diagnostics.items.size() == 1);
+    CHECK(missing.diagnostics.items[0].message == "no such file or folder");
+  }
+}
+
+TEST_CASE("issue 24.9: a FIFO given as an input file is refused without waiting for a writer",
+          "[corpus][issue24]") {
+  libsearch::test::TempDir tmp;
+  REQUIRE(mkfifo((tmp / "pipe.jsonl").c_str(), 0644) == 0);
+  REQUIRE(mkfifo((tmp / "pipe.xml").c_str(), 0644) == 0);
+  for (const std::string name : {"pipe.jsonl", "pipe.xml"}) {
+    libsearch::DiagnosticList sink;
+    int chunks = 0;
+    libsearch::read_corpus_chunks(tmp / name, sink, [&](libsearch::CorpusChunk&&) { ++chunks; });
+    CHECK(chunks == 0);
+    REQUIRE(sink.items.size() == 1);
+    CHECK(sink.items[0].to_string() ==
+          tmp / name + ": is a FIFO (named pipe), not a regular file or folder; skipped");
+    const Listing l = list(tmp / name);
+    CHECK(l.files.empty());
+    CHECK(l.diagnostics.errors() == 1);
+  }
 }

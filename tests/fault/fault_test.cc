@@ -17,7 +17,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -34,6 +36,7 @@
 #include "index/schema.h"
 #include "libsearch/analyzer.h"
 #include "libsearch/corpus_reader.h"
+#include "libsearch/index_writer.h"
 #include "libsearch/searcher.h"
 
 using libsearch::test::press_index;
@@ -529,4 +532,376 @@ TEST_CASE("an over-long query or one with too many terms is refused clearly",
     CHECK(r.err.find("query") != std::string::npos);
     CHECK(r.err.size() < 1000);  // the message does not echo the whole query
   }
+}
+
+// --- issue 24: hardening of the write and input side ------------------------------
+
+namespace {
+
+// Runs a program with fail points set (LIBSEARCH_FAIL_POINTS).
+RunResult run_failing(const std::string& points, const std::string& command) {
+  return run("LIBSEARCH_FAIL_POINTS=" + q(points) + " " + command);
+}
+
+// Files and folders beside `db` whose names start with "<db>.".
+std::vector<std::string> siblings(const std::string& db) {
+  std::vector<std::string> out;
+  const fs::path p(db);
+  const std::string prefix = p.filename().string() + ".";
+  for (const auto& e : fs::directory_iterator(p.parent_path()))
+    if (e.path().filename().string().rfind(prefix, 0) == 0) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += s + " ";
+  return out;
+}
+
+// A corpus of the samples in two subfolders (first/, second/), with the
+// number of releases in each.
+std::pair<std::size_t, std::size_t> two_folder_corpus(const std::string& dir) {
+  const std::vector<libsearch::Release> samples = read_all(libsearch::test::samples_dir());
+  fs::create_directories(dir + "/first");
+  fs::create_directories(dir + "/second");
+  write_jsonl(dir + "/first/a.jsonl", samples, "-first", "");
+  write_jsonl(dir + "/second/b.jsonl", samples, "-second", "");
+  return {samples.size(), samples.size()};
+}
+
+std::string deep_xml(const std::string& id, int depth) {
+  std::string s = "<releases><release id=\"" + id +
+                  "\" lang=\"en\"><title>Deeply nested</title><date>2024-05-01</date>"
+                  "<source>Fault tests</source><body><p>";
+  for (int i = 0; i < depth; ++i) s += "<b>";
+  s += "quixotic nesting";
+  for (int i = 0; i < depth; ++i) s += "</b>";
+  return s + "</p></body></release></releases>\n";
+}
+
+}  // namespace
+
+TEST_CASE("issue 24.1: 50,000 nested <b> in a <p> cost nothing; the batch is committed",
+          "[fault][issue24]") {
+  TempDir tmp;
+  const std::vector<libsearch::Release> samples = read_all(libsearch::test::samples_dir());
+  fs::create_directories(tmp / "in");
+  write_jsonl(tmp / "in/a.jsonl", samples, "-a", "");
+  std::ofstream(tmp / "in/b-deep.xml") << deep_xml("deep-1", 50000);
+  write_jsonl(tmp / "in/c.jsonl", samples, "-c", "");
+  const std::string db = tmp / "db";
+  for (const char* jobs : {"1", "2"}) {
+    INFO("--jobs " << jobs);
+    fs::remove_all(db);
+    const RunResult v = run(press_index("validate --jobs " + std::string(jobs) + " " + q(tmp / "in")));
+    INFO(v.err);
+    CHECK(v.exit_code == 0);
+    const RunResult r = run(press_index("add --jobs " + std::string(jobs) + " --db " + q(db) + " " +
+                                        q(tmp / "in")));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(stats_releases(db) == static_cast<long>(2 * samples.size() + 1));
+    const RunResult hit = run(press_query("--db " + q(db) + " --count " + q("quixotic nesting")));
+    CHECK(hit.out == "1\n");
+  }
+  // Deeper still, and a file the reader rejects between good ones: each
+  // costs only itself.
+  std::ofstream(tmp / "in/b-deep.xml") << deep_xml("deep-1", 400000);
+  std::ofstream(tmp / "in/b-broken.xml") << "<releases><release id=\"x\">" + std::string(100000, '<');
+  fs::remove_all(db);
+  const RunResult r = run(press_index("add --jobs 2 --db " + q(db) + " " + q(tmp / "in")));
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find(tmp / "in/b-broken.xml:1:") != std::string::npos);
+  CHECK(stats_releases(db) == static_cast<long>(2 * samples.size() + 1));
+}
+
+TEST_CASE("issue 24.2: remove --missing-from refuses when any folder of the walk cannot be read",
+          "[fault][issue24]") {
+  TempDir tmp;
+  const auto [first, second] = two_folder_corpus(tmp / "corpus");
+  const std::string db = tmp / "db";
+  REQUIRE(run(press_index("add --db " + q(db) + " " + q(tmp / "corpus"))).exit_code == 0);
+  const long all = static_cast<long>(first + second);
+  REQUIRE(stats_releases(db) == all);
+  const std::string remove = press_index("remove --db " + q(db) + " --missing-from " + q(tmp / "corpus"));
+
+  SECTION("an I/O error reading a folder (fail point walk-fail)") {
+    const RunResult r = run_failing("walk-fail=" + tmp / "corpus/second", remove);
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(tmp / "corpus/second: cannot read folder: Input/output error") != std::string::npos);
+    CHECK(r.err.find("nothing removed") != std::string::npos);
+    CHECK(stats_releases(db) == all);
+    const RunResult add = run_failing("walk-fail=" + tmp / "corpus/second",
+                                      press_index("add --db " + q(db) + " " + q(tmp / "corpus")));
+    CHECK(add.exit_code == 1);
+    CHECK(add.err.find(tmp / "corpus/second: cannot read folder") != std::string::npos);
+    // --force removes what the readable part of the walk does not hold.
+    const RunResult forced = run_failing("walk-fail=" + tmp / "corpus/second", remove + " --force");
+    INFO(forced.err);
+    CHECK(forced.exit_code == 0);
+    CHECK(stats_releases(db) == static_cast<long>(first));
+  }
+  SECTION("a symlink loop and a broken symlink in the walk") {
+    fs::create_symlink("loop", tmp / "corpus/second/loop");
+    const RunResult r = run(remove);
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(tmp / "corpus/second/loop: symlink loop") != std::string::npos);
+    fs::remove(tmp / "corpus/second/loop");
+    fs::create_symlink(tmp / "unmounted/share", tmp / "corpus/second/archive");
+    const RunResult broken = run(remove);
+    INFO(broken.err);
+    CHECK(broken.exit_code == 2);
+    CHECK(broken.err.find(tmp / "corpus/second/archive: broken symlink") != std::string::npos);
+    CHECK(stats_releases(db) == all);
+  }
+  SECTION("a folder reached through a symlink is read, not removed") {
+    fs::rename(tmp / "corpus/second", tmp / "second-elsewhere");
+    fs::create_directory_symlink(tmp / "second-elsewhere", tmp / "corpus/second");
+    fs::create_directory_symlink("..", tmp / "second-elsewhere/up");
+    const RunResult r = run(remove);
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("symlink loop") != std::string::npos);  // a warning: nothing hidden
+    CHECK(stats_releases(db) == all);
+  }
+  SECTION("a folder the user may not read (privileges dropped with setpriv)") {
+    if (geteuid() != 0 || run("command -v setpriv").exit_code != 0) {
+      WARN("skipped: needs root and setpriv to run as nobody");
+      return;
+    }
+    const std::string as_nobody = "setpriv --reuid=nobody --regid=nogroup --clear-groups ";
+    if (run(as_nobody + "test -x " + q(libsearch::test::press_index_bin())).exit_code != 0) {
+      WARN("skipped: user nobody cannot run " << libsearch::test::press_index_bin());
+      return;
+    }
+    REQUIRE(run("chown -R nobody " + q(tmp.path()) + " && chmod 755 " + q(tmp.path())).exit_code == 0);
+    fs::permissions(tmp / "corpus/second", fs::perms::none);
+    const RunResult r = run(as_nobody + remove);
+    fs::permissions(tmp / "corpus/second", fs::perms::owner_all);
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(tmp / "corpus/second: cannot read folder: Permission denied") != std::string::npos);
+    CHECK(stats_releases(db) == all);
+  }
+}
+
+TEST_CASE("issue 24.3: a write failure in any part writer gives one clear message; parts removed",
+          "[fault][issue24]") {
+  TempDir tmp;
+  make_corpus(tmp / "corpus");
+
+  SECTION("fail point: the Nth release written to a part fails with ENOSPC") {
+    for (const char* n : {"1", "7", "60"}) {
+      INFO("part-write-fail=" << n);
+      const std::string db = tmp / "db";
+      fs::remove_all(db);
+      const RunResult r = run_failing(std::string("part-write-fail=") + n,
+                                      press_index("add --jobs 2 --db " + q(db) + " " + q(tmp / "corpus")));
+      INFO(r.err);
+      CHECK_FALSE(signalled(r));
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.find(db + ": No space left on device") != std::string::npos);
+      CHECK(siblings(db).empty());
+      REQUIRE(xapian_check(db).exit_code == 0);
+      CHECK(stats_releases(db) == 0);
+    }
+  }
+  SECTION("fail point: a part writer ends in std::terminate, as Xapian 1.4.22 can") {
+    const std::string db = tmp / "db";
+    const RunResult r = run_failing("part-write-terminate=5",
+                                    press_index("add --jobs 2 --db " + q(db) + " " + q(tmp / "corpus")));
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("press-index: " + db + ": No space left on device") != std::string::npos);
+    CHECK(r.err.find("temporary folders of this run were removed") != std::string::npos);
+    CHECK(siblings(db).empty());
+    REQUIRE(xapian_check(db).exit_code == 0);
+    CHECK(stats_releases(db) == 0);
+  }
+  SECTION("a full file system (small tmpfs the test mounts; needs root)") {
+    // The size the finished database takes, and tmpfs sizes below what the
+    // parts and their merge need.
+    const std::string full = tmp / "full";
+    REQUIRE(run(press_index("add --quiet --jobs 2 --db " + q(full) + " " + q(tmp / "corpus"))).exit_code == 0);
+    const std::uintmax_t needed = libsearch::database_size(full);
+    const std::string mnt = tmp / "mnt";
+    fs::create_directories(mnt);
+    int runs = 0;
+    for (const double fraction : {0.15, 0.4, 0.7, 0.9, 1.1}) {
+      const std::uintmax_t kb = std::max<std::uintmax_t>(256, static_cast<std::uintmax_t>(needed * fraction) / 1024);
+      const std::string options = "size=" + std::to_string(kb) + "k";
+      if (geteuid() != 0 || mount("tmpfs", mnt.c_str(), "tmpfs", 0, options.c_str()) != 0) {
+        WARN("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+      }
+      struct Unmount {
+        std::string path;
+        ~Unmount() { umount2(path.c_str(), MNT_DETACH); }
+      } unmount{mnt};
+      for (int attempt = 0; attempt < 3; ++attempt, ++runs) {
+        INFO("tmpfs of " << kb << " KiB, attempt " << attempt);
+        const std::string db = mnt + "/db";
+        fs::remove_all(db);
+        const RunResult r = run(press_index("add --quiet --jobs 2 --db " + q(db) + " " + q(tmp / "corpus")));
+        INFO(r.err);
+        CHECK_FALSE(signalled(r));
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find(db + ": No space left on device") != std::string::npos);
+        CHECK(r.err.find("terminate") == std::string::npos);
+        // Nothing but the (empty) database is left on the file system.
+        std::vector<std::string> left;
+        for (const auto& e : fs::directory_iterator(mnt)) left.push_back(e.path().filename().string());
+        CHECK(joined(left) == "db ");
+      }
+    }
+    CHECK(runs == 15);
+  }
+}
+
+TEST_CASE("issue 24.4: temporary folders of a killed run are swept by the next writer",
+          "[fault][issue24]") {
+  TempDir tmp;
+  make_corpus(tmp / "corpus");
+  const std::string db = tmp / "db";
+  const std::string corpus = q(tmp / "corpus");
+
+  SECTION("add --jobs 2 killed before the merge leaves parts; the next add sweeps them") {
+    const RunResult killed = run_failing("kill-before-merge", press_index("add --quiet --jobs 2 --db " + q(db) + " " + corpus));
+    CHECK(killed.exit_code == 128 + SIGKILL);
+    const std::vector<std::string> left = siblings(db);
+    REQUIRE(left.size() == 2);
+    CHECK(left[0].rfind("db.part-", 0) == 0);
+    const RunResult r = run(press_index("add --jobs 2 --db " + q(db) + " " + corpus));
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    for (const std::string& name : left)
+      CHECK(r.err.find("press-index: removed " + tmp / name + " (") != std::string::npos);
+    CHECK(r.err.find("which has ended") != std::string::npos);
+    CHECK(siblings(db).empty());
+    REQUIRE(xapian_check(db).exit_code == 0);
+  }
+  SECTION("reindex and compact killed before the swap; remove and compact sweep") {
+    samples_db(tmp);
+    const RunResult reindex = run_failing("kill-before-swap", press_index("reindex --quiet --jobs 1 --db " + q(db) + " " + corpus));
+    CHECK(reindex.exit_code == 128 + SIGKILL);
+    std::vector<std::string> left = siblings(db);
+    REQUIRE(left.size() == 1);
+    CHECK(left[0].rfind("db.new-", 0) == 0);
+    const RunResult compact = run(press_index("compact --db " + q(db)));
+    INFO(compact.err);
+    CHECK(compact.exit_code == 0);
+    CHECK(compact.err.find("removed " + tmp / left[0]) != std::string::npos);
+    CHECK(siblings(db).empty());
+
+    const RunResult killed = run_failing("kill-before-swap", press_index("compact --quiet --db " + q(db)));
+    CHECK(killed.exit_code == 128 + SIGKILL);
+    left = siblings(db);
+    REQUIRE(left.size() == 1);
+    CHECK(left[0].rfind("db.compact-", 0) == 0);
+    const RunResult remove = run(press_index("remove --db " + q(db) + " no-such-release"));
+    CHECK(remove.err.find("removed " + tmp / left[0]) != std::string::npos);
+    CHECK(siblings(db).empty());
+    require_intact(db);
+  }
+  SECTION("folders in use, of other programs or not of this shape are kept") {
+    samples_db(tmp);
+    // Named after this (running) test process: in use.
+    const std::string mine = "db.new-" + std::to_string(getpid()) + "-abc123";
+    fs::create_directories(tmp / mine);
+    // Named after a running process that started after the folder last
+    // changed (a reused pid): stale.
+    const std::string reused = "db.part-" + std::to_string(getpid()) + "-def456";
+    fs::create_directories(tmp / reused);
+    const std::string reused_path = tmp / reused;
+    struct timespec old_times[2] = {{946684800, 0}, {946684800, 0}};  // 2000-01-01
+    REQUIRE(utimensat(AT_FDCWD, reused_path.c_str(), old_times, 0) == 0);
+    // Of an earlier version (no pid) and locked by a writer: in use.
+    Xapian::WritableDatabase locked(tmp / "db.part-Lck123", Xapian::DB_CREATE);
+    // Of an earlier version, not locked: stale (this run holds the lock of db).
+    fs::create_directories(tmp / "db.compact-Old123");
+    // Not made by libsearch.
+    fs::create_directories(tmp / "db.newer");
+    fs::create_directories(tmp / "db.new-archive");
+    const RunResult r = run(press_index("add --db " + q(db) + " " + q(libsearch::test::samples_dir())));
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(joined(siblings(db)) == mine + " db.new-archive db.newer db.part-Lck123 ");
+    CHECK(r.err.find("removed " + tmp / reused) != std::string::npos);
+    CHECK(r.err.find("removed " + tmp / "db.compact-Old123 (0.0 MB), left by an earlier run") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("issue 24.9: a FIFO as --db, stub line or input file is refused by path, never waited on",
+          "[fault][issue24]") {
+  TempDir tmp;
+  const std::string db = samples_db(tmp);
+  const std::string fifo = tmp / "fifo";
+  REQUIRE(mkfifo(fifo.c_str(), 0644) == 0);
+  REQUIRE(mkfifo((tmp / "input.jsonl").c_str(), 0644) == 0);
+  std::ofstream(tmp / "cluster.stub") << "auto " << db << "\nauto " << fifo << "\n";
+  fs::create_directories(tmp / "corpus");
+  fs::copy(libsearch::test::samples_dir() + "/ip-centre-2024.en.xml", tmp / "corpus/a.xml");
+  REQUIRE(mkfifo((tmp / "corpus/b.jsonl").c_str(), 0644) == 0);
+  struct Case {
+    std::string command;
+    int exit_code;
+    std::string message;
+  };
+  const std::string fifo_db = fifo + ": is a FIFO (named pipe), not a ";
+  const Case cases[] = {
+      {press_query("--db " + q(fifo) + " " + kSamplesWord), 2, fifo_db + "stub file"},
+      {press_query("--db " + q(tmp / "cluster.stub") + " " + kSamplesWord), 2,
+       tmp / "cluster.stub:2: shard " + fifo_db + "stub file"},
+      {press_index("stats --db " + q(fifo)), 2, fifo_db + "stub file"},
+      {press_index("add --db " + q(fifo) + " " + q(tmp / "corpus")), 2, fifo_db + "database folder"},
+      {press_index("compact --db " + q(fifo)), 2, fifo_db + "database folder"},
+      {press_index("reindex --db " + q(fifo) + " " + q(tmp / "corpus")), 2, fifo_db + "database folder"},
+      {press_index("add --db " + q(db) + " " + q(tmp / "input.jsonl")), 1,
+       tmp / "input.jsonl: is a FIFO (named pipe), not a regular file or folder; skipped"},
+      {press_index("validate " + q(tmp / "corpus")), 1,
+       tmp / "corpus/b.jsonl: is a FIFO (named pipe), not a regular file or folder; skipped"},
+      {press_index("remove --db " + q(db) + " --missing-from " + q(tmp / "corpus")), 2,
+       tmp / "corpus/b.jsonl: is a FIFO"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.command);
+    const RunResult r = run("timeout 60 " + c.command);
+    INFO(r.err);
+    CHECK(r.exit_code == c.exit_code);  // 124 if it hung
+    CHECK(r.err.find(c.message) != std::string::npos);
+  }
+}
+
+TEST_CASE("issue 24.12: symlink loops named as such; a sharded add counts its files and bytes",
+          "[fault][issue24]") {
+  TempDir tmp;
+  fs::create_symlink(tmp / "b", tmp / "a");
+  fs::create_symlink(tmp / "a", tmp / "b");
+  const RunResult add = run(press_index("add --db " + q(tmp / "db") + " " + q(tmp / "a")));
+  CHECK(add.exit_code == 1);
+  CHECK(add.err.find(tmp / "a: symlink loop (too many levels of symbolic links)") != std::string::npos);
+  const RunResult query = run(press_query("--db " + q(tmp / "a") + " x"));
+  CHECK(query.exit_code == 2);
+  CHECK(query.err.find(tmp / "a: cannot open database: symlink loop") != std::string::npos);
+
+  const std::string samples = libsearch::test::samples_dir();
+  std::uintmax_t bytes = 0;
+  std::size_t files = 0;
+  for (const auto& e : fs::directory_iterator(samples)) {
+    if (e.path().extension() != ".xml") continue;
+    bytes += fs::file_size(e.path());
+    ++files;
+  }
+  char mb[32];
+  std::snprintf(mb, sizeof mb, "%.1f", static_cast<double>(bytes) / 1e6);
+  const RunResult sharded = run(press_index("add --shards 3 --jobs 2 --db " + q(tmp / "sharded") + " " + q(samples)));
+  INFO(sharded.err);
+  CHECK(sharded.exit_code == 0);
+  CHECK(sharded.err.find(" " + std::to_string(files) + " files, " + mb + " MB in ") != std::string::npos);
 }

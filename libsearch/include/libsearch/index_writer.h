@@ -50,6 +50,16 @@
 
 namespace libsearch {
 
+// A temporary folder beside a database ("<db>.new-*", "<db>.compact-*",
+// "<db>.part-*") that a writing run left when it was killed, found and
+// removed by the next writer of that database.
+struct SweptFolder {
+  std::string path;
+  std::uint64_t bytes = 0;  // size on disk it took
+  long owner_pid = 0;       // the process that made it; 0 if not recorded (older versions)
+  std::string error;        // why it could not be removed; empty when it was
+};
+
 struct IndexOptions {
   // Releases between automatic commits. Default 500.
   std::size_t commit_every = 500;
@@ -59,6 +69,13 @@ struct IndexOptions {
   std::size_t commit_passages = 5000;
   // Create the database when it does not exist. Default true.
   bool create = true;
+  // Called (on the opening thread) for each temporary folder left beside
+  // the database by a writer that died, when the writer opening it removes
+  // the folder. A folder is removed only while this writer holds the
+  // database's lock, when no process holds the folder's own lock, and when
+  // the process that made it (recorded in its name) is no longer running.
+  // May be empty (the folders are still removed).
+  std::function<void(const SweptFolder&)> on_swept;
 };
 
 enum class AddOutcome { kAdded, kUpdated, kUnchanged };
@@ -160,9 +177,9 @@ IndexSummary validate_paths(const std::vector<std::string>& paths,
                             const IndexingOptions& options = IndexingOptions());
 
 // Rebuilds the database at `db` from `paths`: builds a new database in a
-// sibling folder "<db>.new-XXXXXX", then swaps it in with one atomic rename
-// (Linux renameat2 RENAME_EXCHANGE), so searchers see either the old or the
-// new index, never a half-built one. The old database is kept (and locked
+// sibling folder "<db>.new-<pid>-XXXXXX", then swaps it in with one atomic
+// rename (Linux renameat2 RENAME_EXCHANGE), so searchers see either the old
+// or the new index, never a half-built one. The old database is kept (and locked
 // against other writers) until the swap succeeds, then deleted; if the build
 // fails, the new folder is deleted and the old database is left as it was.
 // Works whatever analyzer or schema version the old database has. Throws
@@ -174,8 +191,8 @@ IndexSummary reindex(const std::string& db, const std::vector<std::string>& path
 
 // Compacts the database at `db` (Xapian's compaction) into a sibling folder
 // and swaps it in as reindex() does. Returns the size on disk after, in
-// bytes. Throws LockedError, IndexError.
-std::uint64_t compact(const std::string& db);
+// bytes. Of `options` only on_swept is used. Throws LockedError, IndexError.
+std::uint64_t compact(const std::string& db, const IndexOptions& options = IndexOptions());
 
 // Size on disk of the database folder `db`, in bytes.
 std::uint64_t database_size(const std::string& db);

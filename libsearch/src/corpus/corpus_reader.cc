@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <set>
 #include <system_error>
 #include <utility>
 
@@ -15,6 +16,7 @@
 #include <pugixml.hpp>
 
 #include "analysis/utf8.h"
+#include "fail_points.h"
 #include "corpus/language_guess.h"
 #include "passages/date_extractor.h"
 
@@ -251,15 +253,23 @@ std::string invalid_utf8_message(std::size_t offset) {
 // ---------------------------------------------------------------- XML
 
 // All the text inside an element, inline markup and CDATA sections
-// included ("<p>a <b>b</b> c</p>" is "a b c").
+// included ("<p>a <b>b</b> c</p>" is "a b c"). The tree is walked without
+// recursion, so nesting of any depth (50,000 <b> in one <p>) needs no stack.
 std::string all_text(const pugi::xml_node& n) {
   std::string out;
-  for (pugi::xml_node c : n.children()) {
+  pugi::xml_node c = n.first_child();
+  while (c) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
       out += c.value();
-    } else if (c.type() == pugi::node_element) {
-      out += all_text(c);
+    } else if (c.type() == pugi::node_element && c.first_child()) {
+      c = c.first_child();
+      continue;
     }
+    // Next in document order: a sibling, or the sibling of the nearest
+    // ancestor below `n` that has one.
+    while (c && c != n && !c.next_sibling()) c = c.parent();
+    if (!c || c == n) break;
+    c = c.next_sibling();
   }
   return out;
 }
@@ -679,35 +689,117 @@ CorpusFormat format_for_path(std::string_view path) {
   return CorpusFormat::kUnknown;
 }
 
+namespace {
+
+// Why stat() failed on `path`, for a message.
+std::string status_failure(const std::string& path, int err) {
+  if (err == ELOOP) return "symlink loop (too many levels of symbolic links)";
+  if (err == ENOENT || err == ENOTDIR) {
+    struct stat link {};
+    if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode))
+      return "broken symlink (its target does not exist)";
+    return "no such file or folder";
+  }
+  return std::string("cannot read: ") + std::strerror(err);
+}
+
+// What a file that is neither a regular file nor a folder is, for a message.
+std::string special_file(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a regular file";
+}
+
+std::string not_regular_message(mode_t mode) {
+  return "is " + special_file(mode) + ", not a regular file or folder; skipped";
+}
+
+// The folder walk behind list_corpus_files: every folder and entry that
+// cannot be read is reported with its path (remove --missing-from relies on
+// that to refuse), symlinks to folders are followed, and a symlink back to a
+// folder being read is reported once instead of looping.
+class FolderWalk {
+ public:
+  FolderWalk(DiagnosticSink& sink, std::vector<std::string>& files)
+      : sink_(sink), files_(files) {
+    if (auto p = detail::fail_point("walk-fail")) fail_at_ = fs::path(*p).lexically_normal();
+  }
+
+  void walk(const std::string& dir, const struct stat& st) {
+    const std::pair<dev_t, ino_t> id{st.st_dev, st.st_ino};
+    if (std::find(open_.begin(), open_.end(), id) != open_.end()) {
+      warning(sink_, dir, 0, 0,
+              "symlink loop: leads back to a folder being read; not followed again");
+      return;
+    }
+    if (!seen_.insert(id).second) return;  // reached again through a symlink
+    open_.push_back(id);
+    read_folder(dir);
+    open_.pop_back();
+  }
+
+ private:
+  void read_folder(const std::string& dir) {
+    std::error_code ec;
+    if (!fail_at_.empty() && fs::path(dir).lexically_normal() == fail_at_)
+      ec = std::error_code(EIO, std::generic_category());  // fail point walk-fail
+    fs::directory_iterator it;
+    if (!ec) it = fs::directory_iterator(dir, ec);
+    if (ec) {
+      error(sink_, dir, 0, 0, "cannot read folder: " + ec.message());
+      return;
+    }
+    std::vector<std::string> entries;
+    for (const fs::directory_iterator end; it != end; it.increment(ec)) {
+      entries.push_back(it->path().string());
+    }
+    if (ec) error(sink_, dir, 0, 0, "cannot read folder: " + ec.message());
+    std::sort(entries.begin(), entries.end());
+    for (const std::string& entry : entries) {
+      struct stat st {};
+      if (::stat(entry.c_str(), &st) != 0) {
+        error(sink_, entry, 0, 0, status_failure(entry, errno));
+        continue;
+      }
+      if (S_ISDIR(st.st_mode)) {
+        walk(entry, st);
+      } else if (format_for_path(entry) == CorpusFormat::kUnknown) {
+        continue;
+      } else if (S_ISREG(st.st_mode)) {
+        files_.push_back(entry);
+      } else {
+        error(sink_, entry, 0, 0, not_regular_message(st.st_mode));
+      }
+    }
+  }
+
+  DiagnosticSink& sink_;
+  std::vector<std::string>& files_;
+  fs::path fail_at_;
+  std::vector<std::pair<dev_t, ino_t>> open_;  // folders being read, outermost first
+  std::set<std::pair<dev_t, ino_t>> seen_;
+};
+
+}  // namespace
+
 std::vector<std::string> list_corpus_files(const std::string& path,
                                            DiagnosticSink& sink) {
   std::vector<std::string> files;
-  std::error_code ec;
-  const fs::file_status st = fs::status(path, ec);
-  if (ec || !fs::exists(st)) {
-    error(sink, path, 0, 0, "no such file or folder");
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    error(sink, path, 0, 0, status_failure(path, errno));
     return files;
   }
-  if (fs::is_directory(st)) {
-    fs::recursive_directory_iterator it(
-        path, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      error(sink, path, 0, 0, "cannot read folder: " + ec.message());
-      return files;
-    }
-    for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
-      if (ec) {
-        error(sink, path, 0, 0, "cannot read folder: " + ec.message());
-        break;
-      }
-      if (it->is_regular_file(ec) &&
-          format_for_path(it->path().string()) != CorpusFormat::kUnknown)
-        files.push_back(it->path().string());
-    }
+  if (S_ISDIR(st.st_mode)) {
+    FolderWalk(sink, files).walk(path, st);
     std::sort(files.begin(), files.end());
   } else if (format_for_path(path) == CorpusFormat::kUnknown) {
     error(sink, path, 0, 0,
           "unknown file type (expected .xml, .jsonl or .txt)");
+  } else if (!S_ISREG(st.st_mode)) {
+    error(sink, path, 0, 0, not_regular_message(st.st_mode));
   } else {
     files.push_back(path);
   }
@@ -759,7 +851,7 @@ namespace {
 class FileHandle {
  public:
   explicit FileHandle(const std::string& path)
-      : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {}
+      : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)) {}
   ~FileHandle() {
     if (fd_ >= 0) ::close(fd_);
   }
@@ -902,12 +994,26 @@ std::uint64_t read_corpus_chunks(const std::string& file, DiagnosticSink& sink,
     error(sink, file, 0, 0, std::string("cannot open: ") + std::strerror(errno));
     return 0;
   }
+  // Opened without blocking (a FIFO with no writer would wait forever);
+  // only a regular file is read, then with blocking reads.
+  struct stat st {};
+  if (::fstat(in.fd(), &st) != 0) {
+    error(sink, file, 0, 0, read_failure(errno));
+    return 0;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    error(sink, file, 0, 0, not_regular_message(st.st_mode));
+    return 0;
+  }
+  const int flags = ::fcntl(in.fd(), F_GETFL);
+  if (flags < 0 || ::fcntl(in.fd(), F_SETFL, flags & ~O_NONBLOCK) != 0) {
+    error(sink, file, 0, 0, read_failure(errno));
+    return 0;
+  }
   if (format == CorpusFormat::kJsonLines)
     return stream_jsonl(in.fd(), file, sink, callback, limits);
 
-  struct stat st {};
-  if (::fstat(in.fd(), &st) == 0 && S_ISREG(st.st_mode) &&
-      static_cast<std::uint64_t>(st.st_size) > limits.max_file_bytes) {
+  if (static_cast<std::uint64_t>(st.st_size) > limits.max_file_bytes) {
     error(sink, file, 0, 0,
           "file is " + std::to_string(st.st_size) + " bytes (limit " +
               std::to_string(limits.max_file_bytes) +

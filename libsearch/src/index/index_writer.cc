@@ -1,8 +1,11 @@
 #include "libsearch/index_writer.h"
 
+#include <cerrno>
+#include <cstring>
 #include <utility>
 
 #include "index/database_error.h"
+#include "index/folders.h"
 #include "index/index_writer_internal.h"
 #include "index/pipeline.h"
 #include "index/schema.h"
@@ -17,8 +20,38 @@ std::string describe(const std::string& path, const Xapian::Error& e) {
   return detail::database_error_message(path, e);
 }
 
+constexpr char kKeptByBatches[] = "the releases committed before it are kept";
+
 
 }  // namespace
+
+namespace detail {
+
+const char* disk_full_reason(const Xapian::Error& e) {
+  const char* reason = e.get_error_string();
+  // Xapian sometimes wraps the failing write in another error ("Modifications
+  // failed (DatabaseError: Error writing block 120 (No space left on
+  // device)), and couldn't open at the old revision"): the system's text is
+  // then in the description only.
+  const std::string description = e.get_description();
+  for (int err : {ENOSPC, EDQUOT, EFBIG}) {
+    const char* text = std::strerror(err);
+    if ((reason && std::strcmp(reason, text) == 0) ||
+        description.find(text) != std::string::npos)
+      return text;
+  }
+  return nullptr;
+}
+
+std::string describe_write_error(const std::string& db, const Xapian::Error& e,
+                                 const std::string& doing, const std::string& kept) {
+  if (const char* reason = disk_full_reason(e))
+    return db + ": " + reason + " (" + doing + "; " + kept +
+           "; free some space, then run the command again)";
+  return db + ": " + doing + ": " + e.get_description();
+}
+
+}  // namespace detail
 
 std::string IndexWriter::Impl::stored_hash(const std::string& id) const {
   return db.get_metadata(schema::kMetaHashPrefix + id);
@@ -49,7 +82,8 @@ AddOutcome IndexWriter::Impl::write(detail::PreparedRelease&& prepared) {
     return existed ? AddOutcome::kUpdated : AddOutcome::kAdded;
   } catch (const Xapian::Error& e) {
     cancel();
-    throw IndexError(describe(path, e));
+    throw IndexError(detail::describe_write_error(path, e, "writing release \"" + prepared.id + "\"",
+                                                  kKeptByBatches));
   }
 }
 
@@ -65,7 +99,8 @@ bool IndexWriter::Impl::remove(const std::string& id) {
     return true;
   } catch (const Xapian::Error& e) {
     cancel();
-    throw IndexError(describe(path, e));
+    throw IndexError(detail::describe_write_error(path, e, "removing release \"" + id + "\"",
+                                                  kKeptByBatches));
   }
 }
 
@@ -93,7 +128,7 @@ void IndexWriter::Impl::commit() {
     since_commit = 0;
     passages_since_commit = 0;
   } catch (const Xapian::Error& e) {
-    throw IndexError(describe(path, e));
+    throw IndexError(detail::describe_write_error(path, e, "committing", kKeptByBatches));
   }
 }
 
@@ -115,6 +150,7 @@ IndexWriter::IndexWriter(const std::string& path, IndexOptions options)
   impl_->options = options;
   if (impl_->options.commit_every == 0) impl_->options.commit_every = 1;
   if (impl_->options.commit_passages == 0) impl_->options.commit_passages = 1;
+  detail::check_database_folder(path);
   try {
     impl_->db = Xapian::WritableDatabase(
         path, options.create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
@@ -126,6 +162,7 @@ IndexWriter::IndexWriter(const std::string& path, IndexOptions options)
     throw IndexError(describe(path, e));
   }
   detail::check_versions(impl_->db, path);
+  detail::sweep_stale_folders(path, true, impl_->options.on_swept);
 }
 
 IndexWriter::~IndexWriter() {

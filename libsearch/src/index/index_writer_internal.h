@@ -49,6 +49,21 @@ struct IndexWriter::Impl {
   void begin();
 };
 
+namespace detail {
+
+// The system's text ("No space left on device", "Disk quota exceeded", "File
+// too large") when `e` comes from a write that found no room; else null.
+const char* disk_full_reason(const Xapian::Error& e);
+
+// The message for a failed write to the database `db` (`doing`: what was
+// being written; `kept`: what the failure leaves, for the reader). A full
+// disk or quota (ENOSPC, EDQUOT, EFBIG), in whichever thread it happened,
+// reads "DB: No space left on device (doing; kept; free some space, then run
+// the command again)"; other errors "DB: doing: <Xapian's description>".
+std::string describe_write_error(const std::string& db, const Xapian::Error& e,
+                                 const std::string& doing, const std::string& kept);
+
+}  // namespace detail
 }  // namespace libsearch
 
 #endif  // LIBSEARCH_INDEX_INDEX_WRITER_INTERNAL_H_

@@ -1,6 +1,9 @@
 #include "index/pipeline.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
 #include <chrono>
 #include <memory>
 #include <condition_variable>
@@ -17,6 +20,7 @@
 
 #include <xapian.h>
 
+#include "fail_points.h"
 #include "index/document_builder.h"
 #include "index/duplicate_ids.h"
 #include "index/folders.h"
@@ -30,6 +34,10 @@ namespace {
 
 
 using Clock = std::chrono::steady_clock;
+
+// What a failed parallel build leaves.
+constexpr char kPartsKept[] =
+    "the parts were removed and the database is as it was before this run";
 
 // What a worker found for one release.
 struct ReleaseOutcome {
@@ -195,10 +203,21 @@ class Worker {
   void process(Item& item) {
     if (!item.chunk) return;
     EventSink sink(item.events);
-    parse_chunk(
-        *item.chunk, sink,
-        [&](Release&& r) { item.events.push_back(analyse(std::move(r))); },
-        options_.limits);
+    try {
+      parse_chunk(
+          *item.chunk, sink,
+          [&](Release&& r) { item.events.push_back(analyse(std::move(r))); },
+          options_.limits);
+    } catch (const std::exception& e) {
+      // A file the reader cannot cope with (memory exhausted by a hostile
+      // file) costs that chunk only: the batch goes on and the releases
+      // already read are written and committed.
+      Diagnostic d;
+      d.path = item.chunk->path;
+      d.line = item.chunk->line;
+      d.message = std::string("cannot be read: ") + e.what() + "; skipped";
+      sink.report(d);
+    }
     item.chunk.reset();
   }
 
@@ -273,16 +292,24 @@ class Worker {
 // ParallelBuild::finish().
 class PartWriter {
  public:
-  PartWriter(std::string path, std::size_t flush_passages)
-      : path_(std::move(path)), guard_(path_), flush_passages_(flush_passages) {
+  // `target`: the database the parts are built for (named in messages).
+  PartWriter(const std::string& target, std::string path, std::size_t flush_passages)
+      : target_(target), path_(std::move(path)), guard_(path_), flush_passages_(flush_passages) {
     try {
       db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
     } catch (const Xapian::Error& e) {
-      throw IndexError(path_ + ": " + e.get_description());
+      throw IndexError(describe_write_error(target_, e, "creating part " + path_, kPartsKept));
     }
     thread_ = std::thread([this] { run(); });
   }
+  // Without finish(), the build failed elsewhere: the thread stops without
+  // writing or committing what is queued (the folder is removed anyway, and
+  // on a full disk every further write is one more failure).
   ~PartWriter() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      abandoned_ = true;
+    }
     close_queue();
     if (thread_.joinable()) thread_.join();
   }
@@ -324,11 +351,15 @@ class PartWriter {
         {
           std::unique_lock<std::mutex> lock(mutex_);
           ready_.wait(lock, [&] { return closed_ || !queue_.empty(); });
+          if (abandoned_) return;
           if (queue_.empty()) break;
           r = std::move(queue_.front());
           queue_.pop_front();
           space_.notify_one();
         }
+        if (fail_now("part-write-fail"))
+          throw Xapian::DatabaseError("Error writing block (fail point)", ENOSPC);
+        if (fail_now("part-write-terminate")) terminate_as_xapian_does();
         for (Xapian::Document& doc : r->documents) db_.add_document(doc);
         db_.set_metadata(schema::kMetaHashPrefix + r->id, r->hash);
         write_speaker_metadata(db_, *r, false);
@@ -343,11 +374,32 @@ class PartWriter {
       db_.commit();
       db_.close();
     } catch (const Xapian::Error& e) {
-      fail(std::make_exception_ptr(IndexError(path_ + ": " + e.get_description())));
+      fail(std::make_exception_ptr(
+          IndexError(describe_write_error(target_, e, "writing part " + path_, kPartsKept))));
     } catch (...) {
       fail(std::current_exception());
     }
   }
+  // Fail points part-write-fail=N and part-write-terminate=N: the Nth
+  // release written to any part fails as a full disk would, by an exception
+  // or by std::terminate (see terminate_as_xapian_does).
+  static bool fail_now(const char* name) {
+    const auto v = fail_point(name);
+    if (!v) return false;
+    static std::atomic<long> written{0};
+    return ++written == std::atol(v->c_str());
+  }
+  // What Xapian 1.4.22 can do when a commit meets a full disk: a
+  // DatabaseError escapes through a frame that may not throw, so the process
+  // ends in std::terminate with that error active.
+  [[noreturn]] static void terminate_as_xapian_does() {
+    try {
+      throw Xapian::DatabaseError("Error writing block (fail point)", ENOSPC);
+    } catch (...) {
+      std::terminate();
+    }
+  }
+
   void fail(std::exception_ptr e) {
     std::lock_guard<std::mutex> lock(mutex_);
     failure_ = e;
@@ -355,6 +407,7 @@ class PartWriter {
     space_.notify_all();
   }
 
+  const std::string target_;
   const std::string path_;
   FolderGuard guard_;
   const std::size_t flush_passages_;
@@ -363,6 +416,7 @@ class PartWriter {
   std::condition_variable space_, ready_;
   std::deque<PreparedRelease> queue_;
   bool closed_ = false;
+  bool abandoned_ = false;
   std::exception_ptr failure_;
   std::thread thread_;
 };
@@ -379,11 +433,11 @@ class ParallelBuild {
  public:
   ParallelBuild(IndexWriter::Impl& writer, std::size_t parts)
       : writer_(writer), target_(without_trailing_slash(writer.path)) {
-    remove_stale_parts();
     const std::size_t flush_every =
         std::min(kPartFlushPassages, std::max<std::size_t>(1, writer.options.commit_passages));
     for (std::size_t i = 0; i < parts; ++i)
-      parts_.push_back(std::make_unique<PartWriter>(make_sibling(target_, ".part-"), flush_every));
+      parts_.push_back(
+          std::make_unique<PartWriter>(target_, make_sibling(target_, ".part-"), flush_every));
   }
 
   // Whether `writer` may be built this way: nothing written to it yet.
@@ -418,6 +472,7 @@ class ParallelBuild {
   void finish() {
     for (auto& p : parts_) p->finish();
     if (next_ == 0) return;
+    kill_point("kill-before-merge");
     const std::string fresh = make_sibling(target_, ".new-");
     FolderGuard cleanup(fresh);
     try {
@@ -425,8 +480,9 @@ class ParallelBuild {
       for (auto& p : parts_) all.add_database(Xapian::Database(p->path()));
       all.compact(fresh);
     } catch (const Xapian::Error& e) {
-      throw IndexError(target_ + ": merging the parts failed: " + e.get_description());
+      throw IndexError(describe_write_error(target_, e, "merging the parts", kPartsKept));
     }
+    kill_point("kill-before-swap");
     // The writer's handle holds the lock of the empty database until the
     // merged one is in place; then it opens the merged one.
     swap_in(fresh, target_, true);
@@ -439,24 +495,6 @@ class ParallelBuild {
   }
 
  private:
-  // Parts left by a build that crashed. No other build can be writing them:
-  // this one holds the target's lock.
-  void remove_stale_parts() const {
-    namespace fs = std::filesystem;
-    const fs::path target(target_);
-    const std::string prefix = target.filename().string() + ".part-";
-    std::error_code ec;
-    fs::path parent = target.parent_path();
-    if (parent.empty()) parent = ".";
-    for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
-      const std::string name = it->path().filename().string();
-      if (name.size() == prefix.size() + 6 && name.compare(0, prefix.size(), prefix) == 0) {
-        std::error_code rm;
-        fs::remove_all(it->path(), rm);
-      }
-    }
-  }
-
   IndexWriter::Impl& writer_;
   const std::string target_;
   std::vector<std::unique_ptr<PartWriter>> parts_;

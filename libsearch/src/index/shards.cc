@@ -1,5 +1,12 @@
 #include "index/shards.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -90,9 +97,65 @@ std::string StubEntry::to_line() const {
   return kind == Kind::kLocal ? "auto " + path : "remote " + label();
 }
 
+namespace detail {
+
+std::string describe_file_type(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISDIR(mode)) return "a folder";
+  return "not a regular file";
+}
+
+std::string describe_stat_failure(int err) {
+  if (err == ELOOP) return "symlink loop (too many levels of symbolic links)";
+  return std::strerror(err);
+}
+
+}  // namespace detail
+
+namespace {
+
+// The whole content of the regular file `path`. Opened without blocking, so
+// that a FIFO (which would wait for a writer forever) is refused by type,
+// never read. Throws IndexError naming the path.
+std::string read_regular_file(const std::string& path, const std::string& what) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0)
+    throw IndexError(path + ": cannot read " + what + ": " + detail::describe_stat_failure(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0)
+    throw IndexError(path + ": cannot read " + what + ": " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode))
+    throw IndexError(path + ": is " + detail::describe_file_type(st.st_mode) + ", not a " + what +
+                     " (expected a database folder or a stub file)");
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0)
+    throw IndexError(path + ": cannot read " + what + ": " + std::strerror(errno));
+  std::string content;
+  char buf[8192];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw IndexError(path + ": cannot read " + what + ": " + std::strerror(errno));
+    if (n == 0) break;
+    content.append(buf, static_cast<std::size_t>(n));
+    // A stub lists a few databases; anything this large is not one.
+    if (content.size() > (std::size_t{1} << 20))
+      throw IndexError(path + ": is larger than 1 MiB, not a " + what);
+  }
+  return content;
+}
+
+}  // namespace
+
 std::vector<StubEntry> read_stub(const std::string& stub_path) {
-  std::ifstream in(stub_path);
-  if (!in) throw IndexError(stub_path + ": cannot read stub file");
+  std::istringstream in(read_regular_file(stub_path, "stub file"));
   std::vector<StubEntry> out;
   int line_no = 0;
   for (std::string raw; std::getline(in, raw);) {
@@ -137,7 +200,6 @@ std::vector<StubEntry> read_stub(const std::string& stub_path) {
     }
     out.push_back(std::move(e));
   }
-  if (in.bad()) throw IndexError(stub_path + ": cannot read stub file");
   return out;
 }
 
@@ -205,22 +267,32 @@ void open_entry(const std::string& stub, const StubEntry& e, const SearcherOptio
 
 void open_into(const std::string& source, const std::string& where, const SearcherOptions& options,
                int depth, std::vector<OpenedShard>& out, std::vector<std::string>& warnings) {
-  std::error_code ec;
-  const fs::file_status st = fs::status(source, ec);
-  const bool is_dir = fs::is_directory(st);
   if (depth > kMaxStubDepth)
     throw IndexError(where + source + ": stub files nested too deeply (a stub lists itself?)");
-  if (!fs::exists(st)) {
+  struct stat st {};
+  if (::stat(source.c_str(), &st) != 0) {
+    const int err = errno;
     const std::string msg =
-        where + source + ": no such database (create it with `press-index add --db " + source +
-        " ...`)";
+        where + source +
+        (err == ENOENT || err == ENOTDIR
+             ? ": no such database (create it with `press-index add --db " + source + " ...`)"
+             : ": cannot open database: " + describe_stat_failure(err));
     if (depth == 0 || !options.allow_partial) throw IndexError(msg);
     warnings.push_back(msg + "; searching without it");
     return;
   }
+  const bool is_dir = S_ISDIR(st.st_mode);
   if (!is_dir || is_sharded_database(source)) {
     const std::string stub = stub_of(source);
-    for (const StubEntry& e : read_stub(stub)) open_entry(stub, e, options, depth, out, warnings);
+    std::vector<StubEntry> entries;
+    try {
+      entries = read_stub(stub);
+    } catch (const IndexError& x) {
+      // A stub listed by another stub: say which line listed it.
+      if (where.empty()) throw;
+      throw IndexError(where + x.what());
+    }
+    for (const StubEntry& e : entries) open_entry(stub, e, options, depth, out, warnings);
     return;
   }
   try {

@@ -3,6 +3,8 @@
 #ifndef LIBSEARCH_INDEX_SHARDS_H_
 #define LIBSEARCH_INDEX_SHARDS_H_
 
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
 
@@ -26,6 +28,12 @@ struct OpenedShard {
 // IndexError naming it ("stub:LINE: remote shard HOST:PORT: ..."), or, with
 // options.allow_partial, is skipped and described in `warnings`. Throws
 // InputError for a malformed stub.
+// For messages: what a file of this type is ("a FIFO (named pipe)", ...).
+std::string describe_file_type(mode_t mode);
+// For messages: why stat() or open() failed ("symlink loop (...)", or the
+// system's text).
+std::string describe_stat_failure(int err);
+
 std::vector<OpenedShard> open_shards(const std::string& source, const SearcherOptions& options,
                                      std::vector<std::string>& warnings);
 
