@@ -1,8 +1,10 @@
 #include "fatal_signal.h"
 
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <exception>
@@ -28,15 +30,31 @@ extern "C" void on_fatal_signal(int) {
 const char* g_program = "libsearch";
 std::string g_subject;  // set before any thread starts; read by the handlers
 
+// Whether the file system holding `path` (or its folder) has less than
+// 1 MiB left for this user.
+bool file_system_full(const std::string& path) {
+  if (path.empty()) return false;
+  struct statvfs st {};
+  if (::statvfs(path.c_str(), &st) != 0) {
+    const std::string::size_type slash = path.rfind('/');
+    const std::string parent = slash == std::string::npos ? "." : path.substr(0, slash + 1);
+    if (::statvfs(parent.c_str(), &st) != 0) return false;
+  }
+  return static_cast<unsigned long long>(st.f_bavail) * st.f_frsize < (1ull << 20);
+}
+
 [[noreturn]] void on_terminate() {
   static std::atomic<bool> ending{false};
   if (ending.exchange(true)) {
     // Another thread is already ending the process.
     for (;;) ::pause();
   }
+  // Without an active exception (seen too when Xapian 1.4.22 meets a full
+  // disk), the file system tells: checked before the temporary folders are
+  // removed, which frees their space.
+  bool disk_full = file_system_full(g_subject);
   remove_own_temporary_folders();
-  std::string what = "unexpected error";
-  bool disk_full = false;
+  std::string what = disk_full ? std::strerror(ENOSPC) : "unexpected error";
   if (std::exception_ptr e = std::current_exception()) {
     try {
       std::rethrow_exception(e);

@@ -583,7 +583,7 @@ std::string deep_xml(const std::string& id, int depth) {
 
 }  // namespace
 
-TEST_CASE("issue 24.1: 50,000 nested <b> in a <p> cost nothing; the batch is committed",
+TEST_CASE("issue 24.1: 50000 nested <b> in a <p> cost nothing and the batch is committed",
           "[fault][issue24]") {
   TempDir tmp;
   const std::vector<libsearch::Release> samples = read_all(libsearch::test::samples_dir());
@@ -690,7 +690,7 @@ TEST_CASE("issue 24.2: remove --missing-from refuses when any folder of the walk
   }
 }
 
-TEST_CASE("issue 24.3: a write failure in any part writer gives one clear message; parts removed",
+TEST_CASE("issue 24.3: a write failure in any part writer gives one clear message and removes the parts",
           "[fault][issue24]") {
   TempDir tmp;
   make_corpus(tmp / "corpus");
@@ -878,7 +878,7 @@ TEST_CASE("issue 24.9: a FIFO as --db, stub line or input file is refused by pat
   }
 }
 
-TEST_CASE("issue 24.12: symlink loops named as such; a sharded add counts its files and bytes",
+TEST_CASE("issue 24.12: symlink loops are named as such and a sharded add counts its files and bytes",
           "[fault][issue24]") {
   TempDir tmp;
   fs::create_symlink(tmp / "b", tmp / "a");
