@@ -285,6 +285,7 @@ class Parser {
       unit_scope_ = top && !negated;
       Unary u = parse_unary();
       unit_scope_ = false;
+      if (std::exchange(left_out_, false)) return;
       if (top && !negated && !u.filter && !u.query.empty() && units_.size() == units_before) {
         const std::size_t number = units_.size();
         units_.push_back(typed(start, peek().offset));
@@ -449,7 +450,10 @@ class Parser {
           units_.push_back(std::move(p.text));
         }
         if (kept.size() == parts.size()) return q;
-        if (kept.empty()) return Xapian::Query::MatchAll;  // every part left out
+        if (kept.empty()) {  // every part left out: parse_and skips the word
+          left_out_ = true;
+          return Xapian::Query();
+        }
         return Xapian::Query(Xapian::Query::OP_AND, kept.begin(), kept.end());
       }
       case Tok::kPhrase: {
@@ -530,6 +534,7 @@ class Parser {
   // Set by parse_and for the primary of a top-level operand: a plain word
   // there registers its parts as units.
   bool unit_scope_ = false;
+  bool left_out_ = false;  // the word parse_primary read was left out entirely
   std::size_t terms_ = 0;
 };
 

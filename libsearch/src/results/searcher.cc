@@ -413,134 +413,134 @@ Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, const SearchRequest
 
 bool Searcher::Impl::run(const SearchRequest& req, const Xapian::Query& q,
                          const detail::ParsedQuery& parsed, SearchResults& res) {
-        Xapian::Enquire enquire(db);
-        enquire.set_weighting_scheme(detail::passage_weight());
-        enquire.set_query(q);
-        if (req.per_release > 0)
-          enquire.set_collapse_key(schema::kReleaseSlot,
-                                   static_cast<Xapian::doccount>(req.per_release));
-        if (req.sort == SortOrder::kDateAscending)
-          enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
-        else if (req.sort == SortOrder::kDateDescending)
-          enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-        else if (parsed.empty)
-          enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(detail::passage_weight());
+  enquire.set_query(q);
+  if (req.per_release > 0)
+    enquire.set_collapse_key(schema::kReleaseSlot,
+                             static_cast<Xapian::doccount>(req.per_release));
+  if (req.sort == SortOrder::kDateAscending)
+    enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+  else if (req.sort == SortOrder::kDateDescending)
+    enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+  else if (parsed.empty)
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
 
-        std::map<std::string, Xapian::valueno> facet_slots;
-        for (const std::string& f : req.facets) {
-          Xapian::valueno slot;
-          if (f == "speaker") slot = schema::kSpeakerSlot;
-          else if (f == "date") slot = schema::kDateSlot;
-          else if (f == "source") slot = schema::kSourceSlot;
-          else if (f == "lang") slot = schema::kLangSlot;
-          else throw QueryError(0, f, "unknown facet \"" + f + "\" (expected speaker, date, source or lang)");
-          facet_slots[f] = slot;
-        }
-        std::map<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-        std::unique_ptr<detail::ColumnSpy> column_spy;
-        const detail::FacetColumns* in_memory =
-            facet_slots.empty() ? nullptr : facet_columns();
-        if (in_memory) {
-          std::vector<int> wanted;
-          for (const auto& [name, slot] : facet_slots) wanted.push_back(in_memory->column_of(slot));
-          column_spy = std::make_unique<detail::ColumnSpy>(*in_memory, std::move(wanted));
-          enquire.add_matchspy(column_spy.get());
-        } else {
-          for (const auto& [name, slot] : facet_slots) {
-            spies[name] = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
-            enquire.add_matchspy(spies[name].get());
-          }
-        }
-        const bool counting = !facet_slots.empty();
-        const Xapian::doccount all = db.get_doccount();
-        // Checking a few hundred matches makes the total exact for narrow
-        // queries (and the collapsed estimate sane). Each checked match of a
-        // phrase has its positions read: at 10x a thousand cost a phrase
-        // query about half its time, and moved the median query from 0.85
-        // to 1.05 ms. Exact totals: facets, exact_total, --count.
-        const Xapian::doccount check =
-            (counting || req.exact_total) ? all : std::min<Xapian::doccount>(all, kCheckedMatches);
-        Xapian::MSet mset = enquire.get_mset(
-            static_cast<Xapian::doccount>(req.offset),
-            static_cast<Xapian::doccount>(req.limit), check);
-        std::map<std::string, detail::FacetCounts> counts;
-        std::size_t i = 0;
-        for (const auto& [name, slot] : facet_slots)
-          counts[name] = column_spy ? column_spy->counts(i++) : detail::counts_of(*spies[name]);
-        res.total = req.per_release > 0 ? mset.get_uncollapsed_matches_estimated()
-                                        : mset.get_matches_estimated();
-        res.total_exact = req.per_release > 0
-                              ? mset.get_uncollapsed_matches_lower_bound() ==
-                                    mset.get_uncollapsed_matches_upper_bound()
-                              : mset.get_matches_lower_bound() ==
-                                    mset.get_matches_upper_bound();
-        if (req.per_release > 0 && counting && !has_remote()) {
-          // Every document was checked (check == all) and Xapian shows each
-          // match to the spies before collapsing it: a spy's total is the
-          // exact number of matching passages, without a second match.
-          res.total = counts.begin()->second.total;
-          res.total_exact = true;
-        } else if (req.per_release > 0 && (check > 0 || has_remote())) {
-          // Collapsing leaves Xapian with only bounds on the passages it hid
-          // (and remote shards collapse before the merge, hiding them
-          // altogether): count the matches without collapsing.
-          Xapian::Enquire counter(db);
-          counter.set_weighting_scheme(Xapian::BoolWeight());
-          counter.set_query(q);
-          const Xapian::MSet counted = counter.get_mset(0, 0, check);
-          res.total = counted.get_matches_estimated();
-          res.total_exact =
-              counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
-        }
-        res.hits.clear();
-        std::size_t rank = req.offset;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-          Hit h = make_hit(it, req, parsed.patterns);
-          h.rank = ++rank;
-          if (req.explain) h.matched_terms = explain_hit(enquire, it, parsed.wildcards);
-          res.hits.push_back(std::move(h));
-        }
-        if (req.explain) {
-          res.parsed_query = q.get_description();
-          res.query_terms.clear();
-          for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
-            res.query_terms.push_back({*t, db.get_termfreq(*t), 0, 0.0});
-          for (const detail::Wildcard& w : parsed.wildcards)
-            for (const std::string& t : w.expansions)
-              res.query_terms.push_back({t, db.get_termfreq(t), 0, 0.0});
-        }
-        res.facets.clear();
-        for (const auto& [name, facet] : counts) {
-          std::vector<FacetValue> values;
-          if (name == "date") {
-            // Xapian counts no empty values: undated passages are the rest.
-            std::map<std::string, std::size_t> buckets;
-            std::size_t dated = 0;
-            const std::size_t width = req.date_facet == DateFacet::kYear    ? 4
-                                      : req.date_facet == DateFacet::kMonth ? 6
-                                                                            : 8;
-            for (const auto& [d, n] : facet.values) {
-              buckets[d.size() == 8 ? d.substr(0, width) : std::string()] += n;
-              dated += n;
-            }
-            const std::size_t matched = facet.total;
-            if (matched > dated) buckets[""] += matched - dated;
-            for (const auto& [k, n] : buckets) {
-              if (k.empty()) continue;
-              values.push_back({iso_date(k), iso_date(k), n});
-            }
-            if (auto u = buckets.find(""); u != buckets.end())
-              values.push_back({"unknown", "", u->second});
-          } else {
-            for (const auto& [key, n] : facet.top(req.facet_limit)) {
-              if (key.empty()) continue;  // passages without a speaker
-              FacetValue fv{key, key, n};
-              if (name == "speaker") fv.value = speaker_label(key);
-              values.push_back(std::move(fv));
-            }
-          }
-          res.facets[name] = std::move(values);
-        }
+  std::map<std::string, Xapian::valueno> facet_slots;
+  for (const std::string& f : req.facets) {
+    Xapian::valueno slot;
+    if (f == "speaker") slot = schema::kSpeakerSlot;
+    else if (f == "date") slot = schema::kDateSlot;
+    else if (f == "source") slot = schema::kSourceSlot;
+    else if (f == "lang") slot = schema::kLangSlot;
+    else throw QueryError(0, f, "unknown facet \"" + f + "\" (expected speaker, date, source or lang)");
+    facet_slots[f] = slot;
+  }
+  std::map<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  std::unique_ptr<detail::ColumnSpy> column_spy;
+  const detail::FacetColumns* in_memory =
+      facet_slots.empty() ? nullptr : facet_columns();
+  if (in_memory) {
+    std::vector<int> wanted;
+    for (const auto& [name, slot] : facet_slots) wanted.push_back(in_memory->column_of(slot));
+    column_spy = std::make_unique<detail::ColumnSpy>(*in_memory, std::move(wanted));
+    enquire.add_matchspy(column_spy.get());
+  } else {
+    for (const auto& [name, slot] : facet_slots) {
+      spies[name] = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+      enquire.add_matchspy(spies[name].get());
+    }
+  }
+  const bool counting = !facet_slots.empty();
+  const Xapian::doccount all = db.get_doccount();
+  // Checking a few hundred matches makes the total exact for narrow
+  // queries (and the collapsed estimate sane). Each checked match of a
+  // phrase has its positions read: at 10x a thousand cost a phrase
+  // query about half its time, and moved the median query from 0.85
+  // to 1.05 ms. Exact totals: facets, exact_total, --count.
+  const Xapian::doccount check =
+      (counting || req.exact_total) ? all : std::min<Xapian::doccount>(all, kCheckedMatches);
+  Xapian::MSet mset = enquire.get_mset(
+      static_cast<Xapian::doccount>(req.offset),
+      static_cast<Xapian::doccount>(req.limit), check);
+  std::map<std::string, detail::FacetCounts> counts;
+  std::size_t i = 0;
+  for (const auto& [name, slot] : facet_slots)
+    counts[name] = column_spy ? column_spy->counts(i++) : detail::counts_of(*spies[name]);
+  res.total = req.per_release > 0 ? mset.get_uncollapsed_matches_estimated()
+                                  : mset.get_matches_estimated();
+  res.total_exact = req.per_release > 0
+                        ? mset.get_uncollapsed_matches_lower_bound() ==
+                              mset.get_uncollapsed_matches_upper_bound()
+                        : mset.get_matches_lower_bound() ==
+                              mset.get_matches_upper_bound();
+  if (req.per_release > 0 && counting && !has_remote()) {
+    // Every document was checked (check == all) and Xapian shows each
+    // match to the spies before collapsing it: a spy's total is the
+    // exact number of matching passages, without a second match.
+    res.total = counts.begin()->second.total;
+    res.total_exact = true;
+  } else if (req.per_release > 0 && (check > 0 || has_remote())) {
+    // Collapsing leaves Xapian with only bounds on the passages it hid
+    // (and remote shards collapse before the merge, hiding them
+    // altogether): count the matches without collapsing.
+    Xapian::Enquire counter(db);
+    counter.set_weighting_scheme(Xapian::BoolWeight());
+    counter.set_query(q);
+    const Xapian::MSet counted = counter.get_mset(0, 0, check);
+    res.total = counted.get_matches_estimated();
+    res.total_exact =
+        counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+  }
+  res.hits.clear();
+  std::size_t rank = req.offset;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Hit h = make_hit(it, req, parsed.patterns);
+    h.rank = ++rank;
+    if (req.explain) h.matched_terms = explain_hit(enquire, it, parsed.wildcards);
+    res.hits.push_back(std::move(h));
+  }
+  if (req.explain) {
+    res.parsed_query = q.get_description();
+    res.query_terms.clear();
+    for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
+      res.query_terms.push_back({*t, db.get_termfreq(*t), 0, 0.0});
+    for (const detail::Wildcard& w : parsed.wildcards)
+      for (const std::string& t : w.expansions)
+        res.query_terms.push_back({t, db.get_termfreq(t), 0, 0.0});
+  }
+  res.facets.clear();
+  for (const auto& [name, facet] : counts) {
+    std::vector<FacetValue> values;
+    if (name == "date") {
+      // Xapian counts no empty values: undated passages are the rest.
+      std::map<std::string, std::size_t> buckets;
+      std::size_t dated = 0;
+      const std::size_t width = req.date_facet == DateFacet::kYear    ? 4
+                                : req.date_facet == DateFacet::kMonth ? 6
+                                                                      : 8;
+      for (const auto& [d, n] : facet.values) {
+        buckets[d.size() == 8 ? d.substr(0, width) : std::string()] += n;
+        dated += n;
+      }
+      const std::size_t matched = facet.total;
+      if (matched > dated) buckets[""] += matched - dated;
+      for (const auto& [k, n] : buckets) {
+        if (k.empty()) continue;
+        values.push_back({iso_date(k), iso_date(k), n});
+      }
+      if (auto u = buckets.find(""); u != buckets.end())
+        values.push_back({"unknown", "", u->second});
+    } else {
+      for (const auto& [key, n] : facet.top(req.facet_limit)) {
+        if (key.empty()) continue;  // passages without a speaker
+        FacetValue fv{key, key, n};
+        if (name == "speaker") fv.value = speaker_label(key);
+        values.push_back(std::move(fv));
+      }
+    }
+    res.facets[name] = std::move(values);
+  }
   return mset.empty() && mset.get_matches_lower_bound() == 0 && check > 0;
 }
 
