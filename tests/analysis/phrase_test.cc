@@ -253,6 +253,10 @@ TEST_CASE("issue 16: highlights mark the whole run, never a part of it elsewhere
   CHECK(spans_of("贸易摩擦升级为贸易战，挑战", "贸易战", false) == "贸易战");
   CHECK(spans_of("美方挑起貿易戰", "贸易战", false) == "貿易戰");
   CHECK(spans_of("5G网络和网络安全", "5G网络", false) == "5G网络");
+  // Punctuation takes no position: the run typed together is marked only
+  // where its characters touch (white space aside).
+  CHECK(spans_of("世界的和平稳定，世界的和平、稳定", "的和平稳定", false) == "的和平稳定");
+  CHECK(spans_of("世界的和平 稳定", "的和平稳定", false) == "的和平 稳定");
   CHECK(spans_of("贸易 tariffs 美国", "贸易 tariffs", false) == "贸易|tariffs");
   // The loose form marks its words wherever they are.
   CHECK(spans_of("贸易摩擦升级，挑战", "贸易战", true) == "贸易|战");

@@ -100,11 +100,31 @@ Xapian::Query han_run_query(const std::vector<const Term*>& chars,
   return exact_chars(filter, bigram_terms, phrase, run_word(chars, prefix), term_freq);
 }
 
-HighlightPattern pattern_of(const std::vector<const Term*>& terms) {
+bool only_space(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') continue;
+    if (s.compare(i, 3, "\xE3\x80\x80") == 0) {
+      i += 2;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+// `terms` of `text` as a highlight pattern.
+HighlightPattern pattern_of(const std::vector<const Term*>& terms, std::string_view text) {
   HighlightPattern p;
   if (terms.empty()) return p;
   const auto first = static_cast<int>(terms.front()->position);
-  for (const Term* t : terms) p.terms.emplace_back(t->term, static_cast<int>(t->position) - first);
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    const Term* t = terms[i];
+    p.terms.emplace_back(t->term, static_cast<int>(t->position) - first);
+    const Term* prev = i > 0 ? terms[i - 1] : nullptr;
+    p.touching.push_back(prev && kind_of(prev->term) == 'U' && kind_of(t->term) == 'U' &&
+                         prev->byte_end <= t->byte_start && t->byte_start <= text.size() &&
+                         only_space(text.substr(prev->byte_end, t->byte_start - prev->byte_end)));
+  }
   return p;
 }
 
@@ -134,7 +154,7 @@ Xapian::Query phrase_form(Analyzer& analyzer_, std::string_view text, const std:
   }
   const bool has_bigram = !bigram_terms.empty();
   if (seq.empty()) return weighted ? *weighted : Xapian::Query();
-  if (patterns) patterns->push_back(pattern_of(seq));
+  if (patterns) patterns->push_back(pattern_of(seq, text));
   if (seq.size() == 1) return weigh(Xapian::Query(prefix + seq[0]->term));
   // A lone character (no bigram holds it) must be in the filter too when the
   // field has no positions.
@@ -204,7 +224,7 @@ void loose_parts(Analyzer& analyzer_, std::string_view text, const std::vector<T
     }
     if (chars.empty()) continue;
     Xapian::Query chars_q = han_run_query(chars, bigrams, prefix, positional, term_freq);
-    if (patterns) patterns->push_back(pattern_of(chars));
+    if (patterns) patterns->push_back(pattern_of(chars, word));
     if (last > i || chars.size() == 1) {
       out.push_back({chars_q, std::string(word)});
       i = last;

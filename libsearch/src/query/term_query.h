@@ -21,7 +21,15 @@ namespace libsearch::detail {
 // Terms at relative positions that make one highlightable match: a single
 // term (any position) or a phrase.
 struct HighlightPattern {
+  HighlightPattern() = default;
+  HighlightPattern(std::vector<std::pair<std::string, int>> t) : terms(std::move(t)) {}
+
   std::vector<std::pair<std::string, int>> terms;
+  // By term: a Chinese character typed right after the previous one (white
+  // space aside), which the text must hold so too. Punctuation takes no
+  // position, so positions alone would also mark 和平、稳定 for 和平稳定.
+  // Empty: no such condition.
+  std::vector<bool> touching;
 };
 
 // How many passages hold a term. Queries read term frequencies where that
