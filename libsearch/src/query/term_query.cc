@@ -240,10 +240,12 @@ void loose_parts(Analyzer& analyzer_, std::string_view text, const std::vector<T
 
 // Whether the loose form of run [first, end) (touching tokens, `run` their
 // text) matches more than the run as written: it holds Chinese and more
-// than one position, and is not already one sequence of characters (two
-// characters, whose bigram is the run, or characters ICU cut apart).
+// than one position, and is not already one sequence of characters (one
+// Chinese word, which matches as the word or as its characters in order;
+// two characters, whose bigram is the run; characters ICU cut apart).
 bool needs_exact(Analyzer& analyzer_, const std::vector<Token>& tokens, std::size_t first,
                  std::size_t end, std::string_view run) {
+  if (end - first == 1 && tokens[first].kind == Token::Kind::kHan) return false;
   bool han = false, all_single = true;
   for (std::size_t i = first; i < end; ++i) {
     if (tokens[i].kind != Token::Kind::kHan) all_single = false;
