@@ -326,6 +326,7 @@ int run_batch(libsearch::Searcher& searcher, const Config& c) {
     if (c.count_only) {
       if (c.format == "json" || c.format == "jsonl") {
         json j{{"line", line_no}, {"query", tag.query}, {"total", res.total}};
+        if (res.relaxed) j["relaxed"] = true;
         if (tag.id) j["id"] = *tag.id;
         std::cout << j.dump() << "\n";
       } else if (c.format == "csv") {

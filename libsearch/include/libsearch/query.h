@@ -14,9 +14,9 @@
 // words match their stem, Chinese characters written together match where
 // they stand together (as the same characters in a phrase do), Traditional
 // and Simplified characters match each other, and matched words are
-// highlighted in the hits. The loose and relaxed fallbacks of
-// SearchRequest (searcher.h) apply to the query text only, not to a built
-// query.
+// highlighted in the hits. Of the fallbacks of SearchRequest (searcher.h),
+// a built query takes the loose one (a Chinese run no passage holds as
+// written) but is never relaxed: its parts are not words as typed.
 //
 // Errors: field() checks the field name and the value's form at once
 // (QueryError, offset 0, fragment = the bad name or value). Query::parse text
