@@ -37,8 +37,11 @@ constexpr int kExitError = 2;
 const char kQueryHelp[] =
     "Query language:\n"
     "  words               all must match (--any: any); English words match their\n"
-    "                      stem (protect finds protection); Chinese matches as words\n"
-    "                      or as the same characters in any segmentation\n"
+    "                      stem (protect finds protection); Chinese characters typed\n"
+    "                      together (贸易战, 發展中國家, 5G网络) match where they stand\n"
+    "                      together as written, like \"贸易战\", in either script\n"
+    "  ~words              Chinese in its loose form: its words and characters, all\n"
+    "                      ANDed, anywhere in the passage (--loose: every word)\n"
     "  \"exact phrase\"      words in order; Chinese characters in order\n"
     "  a OR b, a AND b, NOT a, -a, ( ... )\n"
     "  a NEAR/5 b          a and b within 5 words (Chinese: characters), any order;\n"
@@ -52,6 +55,9 @@ const char kQueryHelp[] =
     "                      10th\", \"2022年2月10日\"; YYYY, YYYY-MM or YYYY-MM-DD)\n"
     "A malformed query is searched as plain terms with a warning; --strict makes it\n"
     "an error (exit 2). Queries are UTF-8, limited to 4096 bytes and 256 terms.\n"
+    "When no passage holds a Chinese word as written, its loose form is searched;\n"
+    "when no passage holds all the words, the passages with the most of them are\n"
+    "shown (JSON \"relaxed\": true). Each says so in a warning; --strict turns both off.\n"
     "\n"
     "Batch mode (--queries FILE): one query per line, or one JSON object per line:\n"
     "  {\"query\": \"...\", \"id\": \"q1\", \"lang\": \"zh\", \"from\": \"2019-01-01\",\n"
@@ -129,7 +135,8 @@ bool parse_options(int argc, char** argv, Config& c) {
       ("sort", po::value(&sort), "relevance, date or -date (default relevance)")
       ("context", po::value(&context), "passages of context before and after each hit")
       ("any", po::bool_switch(&c.request.any), "match any word instead of all (filters still apply)")
-      ("strict", po::bool_switch(&c.request.strict), "fail on a malformed query instead of degrading")
+      ("strict", po::bool_switch(&c.request.strict), "fail on a malformed query instead of degrading, and search exactly what was typed (no loose or relaxed fallback)")
+      ("loose", po::bool_switch(&c.request.loose), "Chinese words in their loose form: their words and characters anywhere in the passage, as ~word does for one word")
       ("allow-partial", po::bool_switch(&c.searcher_options.allow_partial), "search the shards that can be reached when a remote shard is down (with a warning)")
       ("count", po::bool_switch(&c.count_only), "print only the number of matching passages (counted exactly; other output may estimate totals above 300, marked \"about\")")
       ("fields", po::value(&fields)->composing(), "columns to print, comma-separated (see below)")
@@ -455,6 +462,7 @@ int run_batch(libsearch::Searcher& searcher, const Config& c) {
     if (c.count_only) {
       if (c.format == "json" || c.format == "jsonl") {
         json j{{"line", line_no}, {"query", tag.query}, {"total", res.total}};
+        if (res.relaxed) j["relaxed"] = true;
         if (tag.id) j["id"] = *tag.id;
         std::cout << press_query::json_text(j) << "\n";
       } else if (c.format == "csv") {

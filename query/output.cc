@@ -232,6 +232,7 @@ json results_json(const libsearch::SearchResults& res, const std::vector<std::st
   j["query"] = res.query;
   j["total"] = res.total;
   j["total_exact"] = res.total_exact;
+  j["relaxed"] = res.relaxed;
   j["hits"] = json::array();
   for (const auto& h : res.hits) j["hits"].push_back(hit_json(h, fields, nullptr, explain));
   j["facets"] = json::object();
@@ -256,7 +257,14 @@ json results_json(const libsearch::SearchResults& res, const std::vector<std::st
 
 void print_text(std::ostream& out, const libsearch::SearchResults& res, bool colour,
                 bool explain) {
-  out << res.total << (res.total_exact ? "" : " (about)") << " matching passages\n";
+  out << res.total << (res.total_exact ? "" : " (about)") << " matching passages";
+  if (res.relaxed) {
+    out << " (relaxed: not all of the words; without";
+    for (std::size_t i = 0; i < res.dropped.size(); ++i)
+      out << (i ? ", " : " ") << "\"" << res.dropped[i] << "\"";
+    out << ")";
+  }
+  out << "\n";
   if (explain) {
     out << "parsed: " << printable(res.parsed_query) << "\nterms:";
     for (const auto& t : res.query_terms)

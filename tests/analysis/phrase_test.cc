@@ -56,6 +56,12 @@ class TextIndex {
       return libsearch::detail::text_query(analyzer_, text, "", false, nullptr, freq);
     });
   }
+  std::vector<int> loose_words(const std::string& text) {
+    return agreed([&](const libsearch::detail::TermFreqFn& freq) {
+      return libsearch::detail::text_query(analyzer_, text, "", false, nullptr, freq, nullptr,
+                                           true);
+    });
+  }
   template <class Build>
   std::vector<int> agreed(Build build) {
     // As if no text held the run as a word, and as the index says.
@@ -198,4 +204,60 @@ TEST_CASE("a Chinese phrase takes the faster of its two forms, ranking the same"
   const Xapian::Query with_more(Xapian::Query::OP_AND, rare,
                                 libsearch::detail::text_query(a, "代表团", "", false, nullptr));
   CHECK(ranked(with_more).size() == 4);
+}
+
+TEST_CASE("issue 16: an unquoted Chinese run matches where it stands as written",
+          "[analysis]") {
+  TempDir dir;
+  TextIndex idx(dir / "db", {
+      "支持发展中国家的发展",        // 0
+      "中国作为最大的发展中国家",    // 1
+      "发展经济，中国和其他国家",    // 2: every word, apart
+      "美方挑起贸易战",              // 3
+      "贸易摩擦和货币战",            // 4: 贸易 and 战, apart
+      "發展中國家",                  // 5: Traditional
+      "推进5G网络建设",              // 6
+      "5G和网络",                    // 7: apart
+      "G20峰会在杭州举行",           // 8
+      "G20领导人出席峰会",           // 9: apart
+  });
+  for (const char* run : {"发展中国家", "發展中國家", "贸易战", "5G网络", "G20峰会",
+                          "展中国", "易战", "国家的发"}) {
+    CAPTURE(run);
+    CHECK(idx.words(run) == idx.phrase(run));
+  }
+  CHECK(idx.words("发展中国家") == v({0, 1, 5}));
+  CHECK(idx.words("贸易战") == v({3}));
+  CHECK(idx.words("5G网络") == v({6}));
+  CHECK(idx.words("G20峰会") == v({8}));
+  // Words typed apart are each a run, ANDed.
+  CHECK(idx.words("发展 国家") == v({0, 1, 2, 5}));
+  // The loose form (~word): its words and characters anywhere.
+  CHECK(idx.loose_words("发展中国家") == v({0, 1, 2, 5}));
+  CHECK(idx.loose_words("贸易战") == v({3, 4}));
+  CHECK(idx.loose_words("5G网络") == v({6, 7}));
+}
+
+TEST_CASE("issue 16: highlights mark the whole run, never a part of it elsewhere",
+          "[analysis]") {
+  libsearch::Analyzer a;
+  auto spans_of = [&](const std::string& text, const std::string& query, bool loose) {
+    std::vector<libsearch::detail::HighlightPattern> patterns;
+    libsearch::detail::text_query(a, query, "", false, &patterns, nullptr, nullptr, loose);
+    std::string out;
+    for (const auto& s : libsearch::detail::highlight(a, text, patterns))
+      out += (out.empty() ? "" : "|") + text.substr(s.byte_start, s.byte_end - s.byte_start);
+    return out;
+  };
+  CHECK(spans_of("中国作为最大的发展中国家，国家利益", "发展中国家", false) == "发展中国家");
+  CHECK(spans_of("贸易摩擦升级为贸易战，挑战", "贸易战", false) == "贸易战");
+  CHECK(spans_of("美方挑起貿易戰", "贸易战", false) == "貿易戰");
+  CHECK(spans_of("5G网络和网络安全", "5G网络", false) == "5G网络");
+  // Punctuation takes no position: the run typed together is marked only
+  // where its characters touch (white space aside).
+  CHECK(spans_of("世界的和平稳定，世界的和平、稳定", "的和平稳定", false) == "的和平稳定");
+  CHECK(spans_of("世界的和平 稳定", "的和平稳定", false) == "的和平 稳定");
+  CHECK(spans_of("贸易 tariffs 美国", "贸易 tariffs", false) == "贸易|tariffs");
+  // The loose form marks its words wherever they are.
+  CHECK(spans_of("贸易摩擦升级，挑战", "贸易战", true) == "贸易|战");
 }

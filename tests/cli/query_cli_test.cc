@@ -292,3 +292,105 @@ TEST_CASE("press-query exit codes and messages", "[cli][query]") {
                   " | head -c 10 >/dev/null)");
   CHECK(pipe.err.empty());
 }
+
+TEST_CASE("issue 16: a Chinese run not found as written falls back to its words, saying so",
+          "[cli][query]") {
+  const std::string warning =
+      "no passage holds \"保护知识产权\" as written; showing passages with all of its words";
+  // Nothing holds it as written.
+  auto quoted = run(q("--count '\"保护知识产权\"'"));
+  CHECK(quoted.out == "0\n");
+  // Unquoted: the loose form, with the warning, in text and JSON.
+  auto loose = run(q("--count '~保护知识产权'"));
+  REQUIRE(loose.exit_code == 0);
+  CHECK(loose.err.find("no passage holds") == std::string::npos);  // asked for loose
+  CHECK(run(q("--count --loose 保护知识产权")).out == loose.out);
+  auto text = run(q("--limit 1 保护知识产权"));
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.err.find("press-query: " + warning) != std::string::npos);
+  CHECK(text.out.find(loose.out.substr(0, loose.out.size() - 1) + " matching passages\n") == 0);
+  auto js = run(q("--format json --per-release 0 --facets lang 保护知识产权"));
+  REQUIRE(js.exit_code == 0);
+  const json j = json::parse(js.out);
+  CHECK(j["total"].get<std::size_t>() == std::stoul(loose.out));
+  CHECK(j["relaxed"] == false);
+  CHECK(std::find(j["warnings"].begin(), j["warnings"].end(), warning) != j["warnings"].end());
+  std::size_t by_lang = 0;
+  for (const auto& v : j["facets"]["lang"]) by_lang += v["count"].get<std::size_t>();
+  CHECK(by_lang == std::stoul(loose.out));
+  // --strict: exactly what was typed.
+  for (const char* format : {"text", "json"}) {
+    CAPTURE(format);
+    auto strict = run(q("--strict --format " + std::string(format) + " 保护知识产权"));
+    CHECK(strict.exit_code == 1);
+    CHECK(strict.err.find("no passage holds") == std::string::npos);
+    if (std::string(format) == "json") {
+      const json s = json::parse(strict.out);
+      CHECK(s["total"] == 0);
+      CHECK(s["warnings"].empty());
+      CHECK(s["relaxed"] == false);
+    }
+  }
+  // A run found as written stays exact, with no warning.
+  auto found = run(q("--count 知识产权"));
+  CHECK(found.err.empty());
+  CHECK(found.out == run(q("--count '\"知识产权\"'")).out);
+}
+
+TEST_CASE("issue 16: when no passage holds all the words, the most of them, saying which not",
+          "[cli][query]") {
+  // English: a pasted phrase with a word the text lacks.
+  const std::string some = run(q("--count 'intellectual property'")).out;
+  REQUIRE(std::stoul(some) > 0);
+  auto text = run(q("--limit 1 'intellectual property xyzzyq'"));
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.err.find("press-query: no passage holds all of the words; showing the passages "
+                      "with the most of them, without \"xyzzyq\"") != std::string::npos);
+  CHECK(text.out.find(some.substr(0, some.size() - 1) +
+                      " matching passages (relaxed: not all of the words; without "
+                      "\"xyzzyq\")\n") == 0);
+  CHECK(run(q("--count 'intellectual property xyzzyq'")).out == some);
+  auto en = run(q("--format json 'intellectual property xyzzyq'"));
+  REQUIRE(en.exit_code == 0);
+  const json e = json::parse(en.out);
+  CHECK(e["relaxed"] == true);
+  CHECK(e["total"].get<std::size_t>() == std::stoul(some));
+  REQUIRE(e["warnings"].size() == 1);
+  CHECK(e["warnings"][0].get<std::string>().find("without \"xyzzyq\"") != std::string::npos);
+
+  // Chinese: no passage holds both words; those holding either are shown,
+  // counted and faceted.
+  const std::size_t either = std::stoul(run(q("--count '知识产权 OR 数字人民币'")).out);
+  auto zh = run(q("--format json --per-release 0 --limit 100 --facets lang,date "
+                  "'知识产权 数字人民币'"));
+  REQUIRE(zh.exit_code == 0);
+  const json z = json::parse(zh.out);
+  CHECK(z["relaxed"] == true);
+  CHECK(z["total"].get<std::size_t>() == either);
+  CHECK(z["hits"].size() == either);
+  for (const char* facet : {"lang", "date"}) {
+    std::size_t sum = 0;
+    for (const auto& v : z["facets"][facet]) sum += v["count"].get<std::size_t>();
+    CHECK(sum == either);
+  }
+  REQUIRE(z["warnings"].size() == 1);
+  CHECK(z["warnings"][0].get<std::string>().find(
+            "each without some of \"知识产权\", \"数字人民币\"") != std::string::npos);
+  CHECK(run(q("--count '知识产权 数字人民币'")).out == std::to_string(either) + "\n");
+
+  // --strict: no relaxing, in text and JSON.
+  auto strict = run(q("--strict --format json '知识产权 数字人民币'"));
+  CHECK(strict.exit_code == 1);
+  const json s = json::parse(strict.out);
+  CHECK(s["total"] == 0);
+  CHECK(s["relaxed"] == false);
+  CHECK(s["warnings"].empty());
+  auto strict_text = run(q("--strict 'intellectual property xyzzyq'"));
+  CHECK(strict_text.exit_code == 1);
+  CHECK(strict_text.out.find("0 matching passages\n") == 0);
+  CHECK(strict_text.err.empty());
+  // An OR, or --any, is not relaxed: it has no words that all must match.
+  CHECK(run(q("--count 'xyzzyq OR qqzzyy'")).out == "0\n");
+  auto any = run(q("--any --count 'intellectual xyzzyq'"));
+  CHECK(any.err.empty());
+}

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "libsearch/error.h"
 #include "test_support.h"
@@ -49,9 +50,13 @@ TEST_CASE("queries parse to the index's terms", "[query]") {
       // operands' own queries give the weight.
       {"tariff NEAR/5 \"trade war\"",
        "Query(((Ztariff AND (trade@1 PHRASE 2 war@2)) FILTER (tariff NEAR 8 trade)))"},
+      // An unquoted run as written (issue 16), within 5 characters of 保护.
       {"知识产权 NEAR/5 保护",
-       "Query(((((知识 OR 0.5 * B知识) AND (产权 OR 0.5 * B产权)) AND (保护 OR 0.5 * "
-       "B保护)) FILTER (U知 NEAR 10 U保)))"},
+       "Query(((((((知识 OR 0.5 * B知识) AND (产权 OR 0.5 * B产权)) FILTER (B知识 AND B识产 "
+       "AND B产权)) FILTER (知识产权 OR ((SYNONYM ((((知识 OR 0.5 * B知识) AND (产权 OR 0.5 * "
+       "B产权)) FILTER (B知识 AND B识产 AND B产权)) AND_NOT 知识产权)) FILTER (U知@1 PHRASE 4 "
+       "U识@2 PHRASE 4 U产@3 PHRASE 4 U权@4)))) AND (保护 OR 0.5 * B保护)) FILTER (U知 NEAR "
+       "10 U保)))"},
       {"a NEAR b", "Query(((Za AND Zb) FILTER (a NEAR 12 b)))"},
       {"protect*", "Query(WILDCARD SYNONYM protect)"},
       {"title:Protect*", "Query(WILDCARD SYNONYM Sprotect)"},
@@ -216,4 +221,74 @@ TEST_CASE("a language filter leaves the other languages out where that is exact"
   CHECK(p.parse("(lang:zh OR lang:en) 疫情", false, true).query.get_description() ==
         "Query((((<alldocuments> AND_NOT XLen) OR (<alldocuments> AND_NOT XLzh)) AND "
         "(疫情 OR 0.5 * B疫情)))");
+}
+
+TEST_CASE("issue 16: an unquoted Chinese run is its quoted form, ranked by its words",
+          "[query]") {
+  libsearch::Analyzer a;
+  // The parts of the run's loose form give the weight (ANDed, as before);
+  // the quoted form's bigrams and phrase restrict, adding none.
+  CHECK(parse("贸易战") ==
+        "Query(((((贸易 OR 0.5 * B贸易) AND U战) FILTER (B贸易 AND B易战)) FILTER (贸易战 OR "
+        "((SYNONYM ((((贸易 OR 0.5 * B贸易) AND U战) FILTER (B贸易 AND B易战)) AND_NOT 贸易战)) "
+        "FILTER (U贸@1 PHRASE 3 U易@2 PHRASE 3 U战@3)))))");
+  // Letters or digits touching the run belong to it.
+  CHECK(parse("5G网络") ==
+        "Query((((Z5g AND (网络 OR 0.5 * B网络)) FILTER (5g AND B网络)) FILTER (5g@1 PHRASE 3 "
+        "U网@2 PHRASE 3 U络@3)))");
+  // Already exact: one character, two characters, a word alone.
+  CHECK(parse("国") == "Query(U国)");
+  CHECK(parse("中美") == "Query((中美 OR 0.5 * B中美))");
+  // ~word: the loose form alone, as before.
+  CHECK(parse("~贸易战") == "Query(((贸易 OR 0.5 * B贸易) AND U战))");
+  // Runs are numbered as met, and a run the searcher marks loose is searched
+  // so.
+  libsearch::detail::QueryParser p(a, {});
+  p.runs().loose = {1};
+  const auto parsed = p.parse("贸易战 美国 发展中国家", false, false);
+  REQUIRE(p.runs().runs.size() == 2);
+  CHECK(p.runs().runs[0].text == "贸易战");
+  CHECK_FALSE(p.runs().runs[0].loose);
+  CHECK(p.runs().runs[1].text == "发展中国家");
+  CHECK(p.runs().runs[1].loose);
+  CHECK(parsed.query.get_description().find("U家@5") == std::string::npos);
+  CHECK(parsed.query.get_description().find("U易@2") != std::string::npos);
+  // --any keeps loose matching: no phrase.
+  CHECK(parse("贸易战", true).find("PHRASE") == std::string::npos);
+}
+
+TEST_CASE("issue 16: the top-level words are units a relaxed search may leave out",
+          "[query]") {
+  libsearch::Analyzer a;
+  struct Row {
+    const char* query;
+    std::vector<std::string> units;
+    bool relaxable;
+  };
+  const Row rows[] = {
+      {"贸易战 美国", {"贸易战", "美国"}, true},
+      {"intellectual property xyzzy", {"intellectual", "property", "xyzzy"}, true},
+      {"\"trade war\" tariffs lang:en -steel", {"\"trade war\"", "tariffs"}, true},
+      {"(a OR b) c", {"(a OR b)", "c"}, true},
+      {"5G网络 title:通信", {"5G网络", "title:通信"}, true},
+      {"a OR b", {}, false},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(r.query);
+    libsearch::detail::QueryParser p(a, {});
+    const auto parsed = p.parse(r.query, false, false);
+    CHECK(parsed.relaxable == r.relaxable);
+    if (r.relaxable) CHECK(parsed.units == r.units);
+  }
+  // A loosened run's units are its words.
+  libsearch::detail::QueryParser loose(a, {});
+  loose.runs().all_loose = true;
+  CHECK(loose.parse("发展中国家 tariffs", false, false).units ==
+        std::vector<std::string>{"发展", "中", "国家", "tariffs"});
+  // Dropped units are left out; filters and exclusions stay.
+  libsearch::detail::QueryParser d(a, {});
+  d.drop_units({1});
+  CHECK(d.parse("tariffs xyzzy lang:en -steel", false, false).query.get_description() ==
+        "Query(((Ztariff AND XLen) AND_NOT Zsteel))");
+  CHECK_FALSE(libsearch::detail::QueryParser(a, {}).parse("a b", true, false).relaxable);
 }

@@ -78,6 +78,11 @@ struct SearchResults {
   // (dates in date order).
   std::map<std::string, std::vector<FacetValue>> facets;
   std::vector<std::string> warnings;  // e.g. query syntax fallbacks
+  // No passage held all the words that must match: the hits, total and
+  // facets are those of the passages holding the most of them, and
+  // `dropped` lists the words (as typed) that some of them lack.
+  bool relaxed = false;
+  std::vector<std::string> dropped;
   // With SearchRequest::explain: the query as run (Xapian's description,
   // filters included) and its terms with their passage frequencies
   // (prefix searches listed with the words they expanded to).

@@ -11,9 +11,12 @@
 // A Query describes what to match; the Searcher turns it into index terms
 // with its own Analyzer when it runs, so the same Query can be used with any
 // database. Words and phrases match exactly as in the query language: English
-// words match their stem, Chinese words match as words or as their characters
-// in order, Traditional and Simplified characters match each other, and
-// matched words are highlighted in the hits.
+// words match their stem, Chinese characters written together match where
+// they stand together (as the same characters in a phrase do), Traditional
+// and Simplified characters match each other, and matched words are
+// highlighted in the hits. Of the fallbacks of SearchRequest (searcher.h),
+// a built query takes the loose one (a Chinese run no passage holds as
+// written) but is never relaxed: its parts are not words as typed.
 //
 // Errors: field() checks the field name and the value's form at once
 // (QueryError, offset 0, fragment = the bad name or value). Query::parse text

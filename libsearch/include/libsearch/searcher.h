@@ -44,7 +44,19 @@ struct SearchRequest {
   std::optional<Query> built_query;
   bool any = false;           // OR the query's terms instead of AND. Default false.
   bool strict = false;        // throw QueryError on a syntax error instead of
-                              // falling back to plain terms. Default false.
+                              // falling back to plain terms, and search
+                              // exactly what was typed: no loose or relaxed
+                              // fallback (below). Default false.
+  // An unquoted run of Chinese characters (贸易战, 5G网络) matches where it
+  // stands as written, as the run in quotes does. When no passage holds it
+  // so, it is searched in its loose form (its words and characters ANDed,
+  // anywhere in the passage), with a warning. `loose`: every run in its
+  // loose form (`~word` in the query does so for one word). Default false.
+  // When no passage holds all the words that must match, the passages
+  // holding the most of them are shown instead, with a warning naming the
+  // words left out, and SearchResults::relaxed set; totals and facets count
+  // those passages. Not with `any`, `strict`, or a top-level OR.
+  bool loose = false;
   // Counts beyond what a database can hold (2^32 - 1 passages) are
   // clamped to it, never wrapped: an offset past every match gives no hits.
   std::size_t offset = 0;     // hits to skip. Default 0.

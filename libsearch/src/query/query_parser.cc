@@ -5,6 +5,7 @@
 #include <cstring>
 #include <iterator>
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "analysis/utf8.h"
@@ -32,6 +33,7 @@ struct Lexeme {
   std::string text;   // word, phrase content, or field name
   std::size_t offset; // byte offset in the query
   unsigned distance = 0;  // kNear: the n of NEAR/n
+  bool loose = false;     // kWord written `~word`: Chinese in its loose form
 };
 
 // "NEAR" or "NEAR/n" (n of 1 to 3 digits); false for any other word.
@@ -133,6 +135,8 @@ class Lexer {
       else if (word == "OR") out.push_back({Tok::kOr, word, start});
       else if (word == "NOT") out.push_back({Tok::kNot, word, start});
       else if (near_operator(word, start, near)) out.push_back({Tok::kNear, word, start, near});
+      else if (word.size() > 1 && word[0] == '~')
+        out.push_back({Tok::kWord, word.substr(1), start, 0, true});
       else out.push_back({Tok::kWord, word, start});
       i = j;
       if (out.size() > kMaxQueryTerms)
@@ -179,9 +183,19 @@ std::optional<Xapian::Query> date_field(const std::string& v) {
 
 class Parser {
  public:
-  Parser(QueryParser& qp, std::vector<Lexeme> lex, bool any,
-         std::vector<HighlightPattern>& patterns, std::vector<Wildcard>& wildcards)
-      : qp_(qp), lex_(std::move(lex)), any_(any), patterns_(patterns), wildcards_(wildcards) {}
+  Parser(QueryParser& qp, std::string_view text, std::vector<Lexeme> lex, bool any,
+         ParsedQuery& out, const std::set<std::size_t>& dropped)
+      : qp_(qp),
+        text_(text),
+        lex_(std::move(lex)),
+        any_(any),
+        patterns_(out.patterns),
+        wildcards_(out.wildcards),
+        units_(out.units),
+        relaxable_(out.relaxable),
+        dropped_(dropped) {
+    relaxable_ = !any;
+  }
 
   Xapian::Query parse() {
     Xapian::Query q = parse_or();
@@ -194,6 +208,17 @@ class Parser {
 
  private:
   const Lexeme& peek() const { return lex_[pos_]; }
+
+  // The query text from byte `start` to `end`, without the spaces after it.
+  std::string typed(std::size_t start, std::size_t end) const {
+    std::string_view t = text_.substr(start, end - start);
+    while (!t.empty()) {
+      if (is_ascii_space(t.back())) t.remove_suffix(1);
+      else if (t.size() >= 3 && t.compare(t.size() - 3, 3, "\xE3\x80\x80") == 0) t.remove_suffix(3);
+      else break;
+    }
+    return std::string(t);
+  }
   const Lexeme& next() { return lex_[pos_++]; }
 
   static constexpr int kMaxDepth = 100;
@@ -207,6 +232,7 @@ class Parser {
   Xapian::Query parse_or() {
     Xapian::Query q = parse_and();
     while (peek().kind == Tok::kOr) {
+      if (depth_ == 0) relaxable_ = false;  // no words that all must match
       next();
       q = Xapian::Query(Xapian::Query::OP_OR, q, parse_and());
     }
@@ -236,14 +262,33 @@ class Parser {
       else if (u.negated) neg.push_back(std::move(u.query));
       else kept.push_back(std::move(u));
     };
-    add(parse_unary());
+    // Words of the top level, each of which must match, are the units a
+    // relaxed search may leave out (ParsedQuery::units): a plain word's
+    // parts (see parse_primary), or the whole operand.
+    const bool top = depth_ == 0 && !any_;
+    auto operand = [&]() {
+      const bool negated = peek().kind == Tok::kNot || peek().kind == Tok::kMinus;
+      const std::size_t start = peek().offset;
+      const std::size_t units_before = units_.size();
+      unit_scope_ = top && !negated;
+      Unary u = parse_unary();
+      unit_scope_ = false;
+      if (std::exchange(left_out_, false)) return;
+      if (top && !negated && !u.filter && !u.query.empty() && units_.size() == units_before) {
+        const std::size_t number = units_.size();
+        units_.push_back(typed(start, peek().offset));
+        if (dropped_.count(number) > 0) return;
+      }
+      add(std::move(u));
+    };
+    operand();
     while (true) {
       if (peek().kind == Tok::kAnd) {
         next();
         explicit_and = true;
-        add(parse_unary());
+        operand();
       } else if (starts_unary(peek().kind)) {
-        add(parse_unary());
+        operand();
       } else {
         break;
       }
@@ -307,7 +352,8 @@ class Parser {
       longest = std::max(longest, span);
       full.push_back(operand.kind == Tok::kPhrase
                          ? qp_.phrase_query(operand.text, schema::kBodyPrefix, &patterns_)
-                         : qp_.text_query(operand.text, schema::kBodyPrefix, false, &patterns_));
+                         : qp_.text_query(operand.text, schema::kBodyPrefix, false, &patterns_,
+                                          operand.loose));
       count_terms(full.back(), operand);
       if (peek().kind != Tok::kNear) break;
       const Lexeme& op = next();
@@ -373,9 +419,30 @@ class Parser {
       }
       case Tok::kWord: {
         if (is_prefix_search(t)) return prefix_query(t, schema::kBodyPrefix);
-        Xapian::Query q = qp_.text_query(t.text, schema::kBodyPrefix, any_, &patterns_);
+        if (!std::exchange(unit_scope_, false)) {
+          Xapian::Query q =
+              qp_.text_query(t.text, schema::kBodyPrefix, any_, &patterns_, t.loose);
+          count_terms(q, t);
+          return q;
+        }
+        // A top-level word: each of its parts (an English word, a Chinese
+        // run, or in its loose form each Chinese word) is a unit.
+        std::vector<TextPart> parts;
+        Xapian::Query q =
+            qp_.text_query(t.text, schema::kBodyPrefix, any_, &patterns_, t.loose, &parts);
         count_terms(q, t);
-        return q;
+        if (parts.empty()) return q;
+        std::vector<Xapian::Query> kept;
+        for (TextPart& p : parts) {
+          if (dropped_.count(units_.size()) == 0) kept.push_back(std::move(p.query));
+          units_.push_back(std::move(p.text));
+        }
+        if (kept.size() == parts.size()) return q;
+        if (kept.empty()) {  // every part left out: parse_and skips the word
+          left_out_ = true;
+          return Xapian::Query();
+        }
+        return Xapian::Query(Xapian::Query::OP_AND, kept.begin(), kept.end());
       }
       case Tok::kPhrase: {
         Xapian::Query q = qp_.phrase_query(t.text, schema::kBodyPrefix, &patterns_);
@@ -443,11 +510,19 @@ class Parser {
   }
 
   QueryParser& qp_;
+  std::string_view text_;
   std::vector<Lexeme> lex_;
   std::size_t pos_ = 0;
   bool any_;
   std::vector<HighlightPattern>& patterns_;
   std::vector<Wildcard>& wildcards_;
+  std::vector<std::string>& units_;
+  bool& relaxable_;
+  const std::set<std::size_t>& dropped_;
+  // Set by parse_and for the primary of a top-level operand: a plain word
+  // there registers its parts as units.
+  bool unit_scope_ = false;
+  bool left_out_ = false;  // the word parse_primary read was left out entirely
   std::size_t terms_ = 0;
 };
 
@@ -573,6 +648,7 @@ std::string QueryParser::wildcard_word(std::string_view text) {
 
 ParsedQuery QueryParser::parse(std::string_view text, bool any, bool strict) {
   ParsedQuery out;
+  const std::size_t runs_first = runs_.runs.size();
   if (text.size() > kMaxQueryBytes)
     throw QueryError(kMaxQueryBytes, std::string(text.substr(kMaxQueryBytes, 20)),
                      "query too long (" + std::to_string(text.size()) +
@@ -593,7 +669,7 @@ ParsedQuery QueryParser::parse(std::string_view text, bool any, bool strict) {
       out.query = Xapian::Query::MatchAll;
       return out;
     }
-    Parser parser(*this, std::move(lex), any, out.patterns, out.wildcards);
+    Parser parser(*this, text, std::move(lex), any, out, dropped_);
     out.query = parser.parse();
     out.empty = false;
   } catch (const LimitError&) {
@@ -603,11 +679,24 @@ ParsedQuery QueryParser::parse(std::string_view text, bool any, bool strict) {
     out.warnings.push_back(std::string(e.what()) + "; searched as plain terms");
     out.patterns.clear();
     out.wildcards.clear();
+    out.units.clear();
+    out.relaxable = !any;
+    runs_.runs.resize(runs_first);
     // Plain terms: every syntax character becomes a space.
     std::string plain(text);
     for (char& c : plain)
       if (c == '"' || c == '(' || c == ')' || c == ':' || c == '*') c = ' ';
-    out.query = text_query(plain, schema::kBodyPrefix, any, &out.patterns);
+    std::vector<TextPart> parts;
+    out.query = text_query(plain, schema::kBodyPrefix, any, &out.patterns, false, &parts);
+    if (!any && !dropped_.empty()) {
+      std::vector<Xapian::Query> kept;
+      for (std::size_t i = 0; i < parts.size(); ++i)
+        if (dropped_.count(i) == 0) kept.push_back(parts[i].query);
+      out.query = kept.empty() ? Xapian::Query::MatchAll
+                               : Xapian::Query(Xapian::Query::OP_AND, kept.begin(), kept.end());
+    }
+    if (!any)
+      for (TextPart& p : parts) out.units.push_back(std::move(p.text));
     const auto n = static_cast<std::size_t>(
         std::distance(out.query.get_unique_terms_begin(), out.query.get_unique_terms_end()));
     if (n > kMaxQueryTerms)

@@ -1,8 +1,12 @@
 // The query language, parsed with the same Analyzer as the index.
 //
 //   words            all must match (any with `any`); English words match
-//                    their stem, Chinese words match as ICU words or as the
-//                    same characters in any segmentation
+//                    their stem; a run of Chinese characters (and the
+//                    letters and digits touching it: 5G网络) matches where
+//                    it stands as written, like the run in quotes, ranked
+//                    by its ICU words and bigrams
+//   ~words           Chinese in its loose form: each ICU word as the word or
+//                    its characters in order, all ANDed, anywhere
 //   "a phrase"       exact sequence; a Chinese phrase matches its characters
 //                    in order, whatever the segmentation
 //   a AND b, a OR b, NOT a, -a, ( ... )
@@ -28,6 +32,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,6 +65,16 @@ struct ParsedQuery {
   std::vector<HighlightPattern> patterns;
   std::vector<Wildcard> wildcards;
   std::vector<std::string> warnings;
+  // The words that must all match at the top level of the query, as typed,
+  // numbered in order (see QueryParser::drop_units): each operand of the
+  // top-level AND that is not a filter or negated, a plain word split into
+  // its parts (English words, Chinese runs, or in a run's loose form its
+  // words). Valid when `relaxable`: not with `any` or a top-level OR.
+  std::vector<std::string> units;
+  bool relaxable = false;
+  // The unquoted Chinese runs met (QueryParser::runs), for a searcher that
+  // checks whether any passage holds them as written.
+  std::vector<ExactRun> runs;
 };
 
 // Passages per language term in the database: the code after the "XL"
@@ -126,9 +141,20 @@ class QueryParser {
   ParsedQuery parse(std::string_view text, bool any, bool strict);
 
   Xapian::Query text_query(std::string_view text, const std::string& prefix, bool any,
-                           std::vector<HighlightPattern>* patterns) {
-    return detail::text_query(analyzer_, text, prefix, any, patterns, facts_.term_freq);
+                           std::vector<HighlightPattern>* patterns, bool loose = false,
+                           std::vector<TextPart>* parts = nullptr) {
+    return detail::text_query(analyzer_, text, prefix, any, patterns, facts_.term_freq, &runs_,
+                              loose, parts);
   }
+
+  // The unquoted Chinese runs of everything parsed so far, numbered in
+  // order, and which of them are searched loose: set `runs().loose` (or
+  // `all_loose`) before parsing, read `runs().runs` after.
+  TextRuns& runs() { return runs_; }
+
+  // Leaves out the top-level units with these numbers (ParsedQuery::units)
+  // from the next parse(): a relaxed search.
+  void drop_units(std::set<std::size_t> units) { dropped_ = std::move(units); }
   Xapian::Query phrase_query(std::string_view text, const std::string& prefix,
                              std::vector<HighlightPattern>* patterns) {
     return detail::phrase_query(analyzer_, text, prefix, patterns, facts_.term_freq);
@@ -152,6 +178,8 @@ class QueryParser {
  private:
   Analyzer& analyzer_;
   IndexFacts facts_;
+  TextRuns runs_;
+  std::set<std::size_t> dropped_;
 };
 
 }  // namespace libsearch::detail

@@ -4,6 +4,22 @@
 #include <string_view>
 
 namespace libsearch::detail {
+namespace {
+
+// White space only: ASCII or U+3000.
+bool only_space(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') continue;
+    if (s.compare(i, 3, "\xE3\x80\x80") == 0) {
+      i += 2;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 std::vector<Span> highlight(Analyzer& analyzer, const std::string& text,
                             const std::vector<HighlightPattern>& patterns) {
@@ -33,6 +49,11 @@ std::vector<Span> highlight(Analyzer& analyzer, const std::string& text,
       if (t->position == pos) return t;
     return nullptr;
   };
+  // Nothing but white space between two characters of the text.
+  auto touch = [&](const Term& a, const Term& b) {
+    return a.byte_end <= b.byte_start &&
+           only_space(std::string_view(text).substr(a.byte_end, b.byte_start - a.byte_end));
+  };
   for (const HighlightPattern& p : patterns) {
     if (p.terms.empty()) continue;
     const std::vector<const Term*>& first = found[index_of(p.terms[0].first)];
@@ -44,12 +65,14 @@ std::vector<Span> highlight(Analyzer& analyzer, const std::string& text,
       if (t->position == 0) continue;
       std::size_t start = t->byte_start, end = t->byte_end;
       bool ok = true;
+      const Term* prev = t;
       for (std::size_t i = 1; i < p.terms.size() && ok; ++i) {
         const auto rel = static_cast<std::uint32_t>(p.terms[i].second - p.terms[0].second);
         const Term* u = at(p.terms[i].first, t->position + rel);
-        if (!u) {
+        if (!u || (i < p.touching.size() && p.touching[i] && !touch(*prev, *u))) {
           ok = false;
         } else {
+          prev = u;
           start = std::min(start, u->byte_start);
           end = std::max(end, u->byte_end);
         }

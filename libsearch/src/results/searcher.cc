@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include <xapian.h>
@@ -202,7 +203,25 @@ struct Searcher::Impl {
     return join(lost, "; ");
   }
 
-  Xapian::Query build_query(const SearchRequest& req, detail::ParsedQuery& parsed);
+  // How a search reads the query: which unquoted Chinese runs are loose
+  // and which top-level units are left out (see Searcher::search).
+  struct Plan {
+    std::set<std::size_t> loose_runs;
+    std::set<std::size_t> dropped_units;
+  };
+  Xapian::Query build_query(const SearchRequest& req, detail::ParsedQuery& parsed,
+                            const Plan& plan = {});
+  // Runs `q` and fills `res` (all but query and warnings). True when no
+  // passage matched.
+  bool run(const SearchRequest& req, const Xapian::Query& q, const detail::ParsedQuery& parsed,
+           SearchResults& res);
+  bool exists(const Xapian::Query& q) const;
+  // The relaxed form of a query that matched nothing (see search): the
+  // passages holding the most of its units. False when no passage holds
+  // any of them.
+  bool relax(const SearchRequest& req, const Plan& plan, const std::vector<std::string>& units,
+             Xapian::Query& q, detail::ParsedQuery& parsed, std::vector<std::string>& dropped,
+             bool& several);
   void expand_wildcards(const SearchRequest& req, detail::ParsedQuery& parsed) const;
   std::vector<TermWeight> explain_hit(const Xapian::Enquire& enquire,
                                       const Xapian::MSetIterator& it,
@@ -327,12 +346,19 @@ std::vector<TermWeight> Searcher::Impl::explain_hit(
 }
 
 Xapian::Query Searcher::Impl::build_query(const SearchRequest& req,
-                                          detail::ParsedQuery& parsed) {
+                                          detail::ParsedQuery& parsed, const Plan& plan) {
   detail::QueryParser parser(analyzer, facts);
-  if (req.built_query)
+  parser.runs().all_loose = req.loose;
+  parser.runs().loose = plan.loose_runs;
+  parser.drop_units(plan.dropped_units);
+  if (req.built_query) {
     detail::resolve_query(*req.built_query, parser, parsed);
-  else
+    parsed.relaxable = false;  // its parts are no query text to name
+    parsed.units.clear();
+  } else {
     parsed = parser.parse(req.query, req.any, req.strict);
+  }
+  parsed.runs = parser.runs().runs;
   expand_wildcards(req, parsed);
   std::vector<Xapian::Query> filters;
   auto any_of = [](std::vector<Xapian::Query>& qs) {
@@ -420,6 +446,240 @@ Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, const SearchRequest
   return h;
 }
 
+bool Searcher::Impl::run(const SearchRequest& req, const Xapian::Query& q,
+                         const detail::ParsedQuery& parsed, SearchResults& res) {
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(detail::passage_weight());
+  enquire.set_query(q);
+  if (req.per_release > 0)
+    enquire.set_collapse_key(schema::kReleaseSlot, clamped(req.per_release));
+  if (req.sort == SortOrder::kDateAscending)
+    enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+  else if (req.sort == SortOrder::kDateDescending)
+    enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+  else if (parsed.empty)
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+
+  std::map<std::string, Xapian::valueno> facet_slots;
+  for (const std::string& f : req.facets) {
+    Xapian::valueno slot;
+    if (f == "speaker") slot = schema::kSpeakerSlot;
+    else if (f == "date") slot = schema::kDateSlot;
+    else if (f == "source") slot = schema::kSourceSlot;
+    else if (f == "lang") slot = schema::kLangSlot;
+    else throw QueryError(0, f, "unknown facet \"" + f + "\" (expected speaker, date, source or lang)");
+    facet_slots[f] = slot;
+  }
+  std::map<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  std::unique_ptr<detail::ColumnSpy> column_spy;
+  const detail::FacetColumns* in_memory =
+      facet_slots.empty() ? nullptr : facet_columns();
+  if (in_memory) {
+    std::vector<int> wanted;
+    for (const auto& [name, slot] : facet_slots) wanted.push_back(in_memory->column_of(slot));
+    column_spy = std::make_unique<detail::ColumnSpy>(*in_memory, std::move(wanted));
+    enquire.add_matchspy(column_spy.get());
+  } else {
+    for (const auto& [name, slot] : facet_slots) {
+      spies[name] = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+      enquire.add_matchspy(spies[name].get());
+    }
+  }
+  const bool counting = !facet_slots.empty();
+  const Xapian::doccount all = db.get_doccount();
+  // Checking a few hundred matches makes the total exact for narrow
+  // queries (and the collapsed estimate sane). Each checked match of a
+  // phrase has its positions read: at 10x a thousand cost a phrase
+  // query about half its time, and moved the median query from 0.85
+  // to 1.05 ms. Exact totals: facets, exact_total, --count.
+  const Xapian::doccount check =
+      (counting || req.exact_total) ? all : std::min<Xapian::doccount>(all, kCheckedMatches);
+  Xapian::MSet mset = enquire.get_mset(clamped(req.offset), clamped(req.limit), check);
+  std::map<std::string, detail::FacetCounts> counts;
+  std::size_t i = 0;
+  for (const auto& [name, slot] : facet_slots)
+    counts[name] = column_spy ? column_spy->counts(i++) : detail::counts_of(*spies[name]);
+  res.total = req.per_release > 0 ? mset.get_uncollapsed_matches_estimated()
+                                  : mset.get_matches_estimated();
+  res.total_exact = req.per_release > 0
+                        ? mset.get_uncollapsed_matches_lower_bound() ==
+                              mset.get_uncollapsed_matches_upper_bound()
+                        : mset.get_matches_lower_bound() ==
+                              mset.get_matches_upper_bound();
+  if (req.per_release > 0 && counting && !has_remote()) {
+    // Every document was checked (check == all) and Xapian shows each
+    // match to the spies before collapsing it: a spy's total is the
+    // exact number of matching passages, without a second match.
+    res.total = counts.begin()->second.total;
+    res.total_exact = true;
+  } else if (req.per_release > 0 && (check > 0 || has_remote())) {
+    // Collapsing leaves Xapian with only bounds on the passages it hid
+    // (and remote shards collapse before the merge, hiding them
+    // altogether): count the matches without collapsing.
+    Xapian::Enquire counter(db);
+    counter.set_weighting_scheme(Xapian::BoolWeight());
+    counter.set_query(q);
+    const Xapian::MSet counted = counter.get_mset(0, 0, check);
+    res.total = counted.get_matches_estimated();
+    res.total_exact =
+        counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+  }
+  res.hits.clear();
+  std::size_t rank = req.offset;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Hit h = make_hit(it, req, parsed.patterns);
+    h.rank = ++rank;
+    if (req.explain) h.matched_terms = explain_hit(enquire, it, parsed.wildcards);
+    res.hits.push_back(std::move(h));
+  }
+  if (req.explain) {
+    res.parsed_query = q.get_description();
+    res.query_terms.clear();
+    for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
+      res.query_terms.push_back({*t, db.get_termfreq(*t), 0, 0.0});
+    for (const detail::Wildcard& w : parsed.wildcards)
+      for (const std::string& t : w.expansions)
+        res.query_terms.push_back({t, db.get_termfreq(t), 0, 0.0});
+  }
+  res.facets.clear();
+  for (const auto& [name, facet] : counts) {
+    std::vector<FacetValue> values;
+    if (name == "date") {
+      // Xapian counts no empty values: undated passages are the rest.
+      std::map<std::string, std::size_t> buckets;
+      std::size_t dated = 0;
+      const std::size_t width = req.date_facet == DateFacet::kYear    ? 4
+                                : req.date_facet == DateFacet::kMonth ? 6
+                                                                      : 8;
+      for (const auto& [d, n] : facet.values) {
+        buckets[d.size() == 8 ? d.substr(0, width) : std::string()] += n;
+        dated += n;
+      }
+      const std::size_t matched = facet.total;
+      if (matched > dated) buckets[""] += matched - dated;
+      for (const auto& [k, n] : buckets) {
+        if (k.empty()) continue;
+        values.push_back({iso_date(k), iso_date(k), n});
+      }
+      if (auto u = buckets.find(""); u != buckets.end())
+        values.push_back({"unknown", "", u->second});
+    } else {
+      for (const auto& [key, n] : facet.top(req.facet_limit)) {
+        if (key.empty()) continue;  // passages without a speaker
+        FacetValue fv{key, key, n};
+        if (name == "speaker") fv.value = speaker_label(key);
+        values.push_back(std::move(fv));
+      }
+    }
+    res.facets[name] = std::move(values);
+  }
+  return mset.empty() && mset.get_matches_lower_bound() == 0 && check > 0;
+}
+
+bool Searcher::Impl::exists(const Xapian::Query& q) const {
+  Xapian::Enquire e(db);
+  e.set_weighting_scheme(Xapian::BoolWeight());
+  e.set_query(q);
+  return !e.get_mset(0, 1).empty();
+}
+
+namespace {
+
+// Subsets of one size tried at most when relaxing; beyond, a greedy pass.
+constexpr std::size_t kMaxRelaxedSubsets = 64;
+
+// n choose k, saturating above `cap`.
+std::size_t choose(std::size_t n, std::size_t k, std::size_t cap) {
+  std::size_t c = 1;
+  for (std::size_t i = 1; i <= k; ++i) {
+    c = c * (n - k + i) / i;
+    if (c > cap) return cap + 1;
+  }
+  return c;
+}
+
+}  // namespace
+
+// Units no passage holds (with the filters) are left out first. Then the
+// largest number k of the rest that some passage holds together is found by
+// trying every k-subset, largest k first, and the query becomes the OR of
+// the k-subsets that match: the passages holding k of the units (none holds
+// more), each weighted by the words it holds. When there are too many
+// subsets to try, units are taken greedily instead, the most widespread
+// first, each kept when the passages still exist: then the passages holding
+// those units.
+bool Searcher::Impl::relax(const SearchRequest& req, const Plan& plan,
+                           const std::vector<std::string>& units, Xapian::Query& q,
+                           detail::ParsedQuery& parsed, std::vector<std::string>& dropped,
+                           bool& several) {
+  const std::size_t n = units.size();
+  auto keeping = [&](const std::vector<std::size_t>& kept, detail::ParsedQuery& p) {
+    Plan only = plan;
+    only.dropped_units.clear();
+    for (std::size_t i = 0; i < n; ++i)
+      if (std::find(kept.begin(), kept.end(), i) == kept.end()) only.dropped_units.insert(i);
+    return build_query(req, p, only);
+  };
+  std::vector<std::size_t> present;
+  std::vector<std::pair<Xapian::doccount, std::size_t>> spread;
+  for (std::size_t i = 0; i < n; ++i) {
+    detail::ParsedQuery p;
+    const Xapian::Query alone = keeping({i}, p);
+    Xapian::Enquire e(db);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    e.set_query(alone);
+    const Xapian::MSet m = e.get_mset(0, 1);
+    if (m.empty()) continue;
+    present.push_back(i);
+    spread.emplace_back(m.get_matches_estimated(), i);
+  }
+  if (present.empty()) return false;
+  std::vector<std::vector<std::size_t>> found;
+  const std::size_t r = present.size();
+  for (std::size_t k = r; k >= 1 && found.empty(); --k) {
+    if (choose(r, k, kMaxRelaxedSubsets) > kMaxRelaxedSubsets) {
+      std::stable_sort(spread.begin(), spread.end(),
+                       [](const auto& a, const auto& b) { return a.first > b.first; });
+      std::vector<std::size_t> kept;
+      for (const auto& [count, i] : spread) {
+        kept.push_back(i);
+        detail::ParsedQuery p;
+        if (!exists(keeping(kept, p))) kept.pop_back();
+      }
+      std::sort(kept.begin(), kept.end());
+      found.push_back(kept);
+      break;
+    }
+    // Every k-subset of `present`, as a selection mask.
+    std::vector<bool> mask(r, false);
+    std::fill(mask.begin(), mask.begin() + static_cast<std::ptrdiff_t>(k), true);
+    do {
+      std::vector<std::size_t> kept;
+      for (std::size_t j = 0; j < r; ++j)
+        if (mask[j]) kept.push_back(present[j]);
+      detail::ParsedQuery p;
+      if (exists(keeping(kept, p))) found.push_back(kept);
+    } while (std::prev_permutation(mask.begin(), mask.end()));
+  }
+  std::vector<Xapian::Query> either;
+  std::vector<bool> lacked(n, false);
+  parsed = detail::ParsedQuery();
+  for (const std::vector<std::size_t>& kept : found) {
+    detail::ParsedQuery p;
+    either.push_back(keeping(kept, p));
+    if (parsed.patterns.empty() && parsed.wildcards.empty()) parsed = p;
+    else parsed.patterns.insert(parsed.patterns.end(), p.patterns.begin(), p.patterns.end());
+    for (std::size_t i = 0; i < n; ++i)
+      if (std::find(kept.begin(), kept.end(), i) == kept.end()) lacked[i] = true;
+  }
+  q = either.size() == 1 ? either[0]
+                         : Xapian::Query(Xapian::Query::OP_OR, either.begin(), either.end());
+  for (std::size_t i = 0; i < n; ++i)
+    if (lacked[i]) dropped.push_back(units[i]);
+  several = found.size() > 1;
+  return true;
+}
+
 Searcher::Searcher(const std::vector<std::string>& databases, SearcherOptions options)
     : impl_(std::make_unique<Impl>()) {
   if (databases.empty()) throw IndexError("no database given");
@@ -476,133 +736,45 @@ SearchResults Searcher::search(const SearchRequest& req) {
   try {
     for (int attempt = 0;; ++attempt) {
       try {
-        const Xapian::Query q = impl_->build_query(req, parsed);
+        Xapian::Query q = impl_->build_query(req, parsed);
         res.warnings = impl_->open_warnings;
         res.warnings.insert(res.warnings.end(), parsed.warnings.begin(), parsed.warnings.end());
-        Xapian::Enquire enquire(impl_->db);
-        enquire.set_weighting_scheme(detail::passage_weight());
-        enquire.set_query(q);
-        if (req.per_release > 0)
-          enquire.set_collapse_key(schema::kReleaseSlot, clamped(req.per_release));
-        if (req.sort == SortOrder::kDateAscending)
-          enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
-        else if (req.sort == SortOrder::kDateDescending)
-          enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-        else if (parsed.empty)
-          enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-
-        std::map<std::string, Xapian::valueno> facet_slots;
-        for (const std::string& f : req.facets) {
-          Xapian::valueno slot;
-          if (f == "speaker") slot = schema::kSpeakerSlot;
-          else if (f == "date") slot = schema::kDateSlot;
-          else if (f == "source") slot = schema::kSourceSlot;
-          else if (f == "lang") slot = schema::kLangSlot;
-          else throw QueryError(0, f, "unknown facet \"" + f + "\" (expected speaker, date, source or lang)");
-          facet_slots[f] = slot;
-        }
-        std::map<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-        std::unique_ptr<detail::ColumnSpy> column_spy;
-        const detail::FacetColumns* columns =
-            facet_slots.empty() ? nullptr : impl_->facet_columns();
-        if (columns) {
-          std::vector<int> wanted;
-          for (const auto& [name, slot] : facet_slots) wanted.push_back(columns->column_of(slot));
-          column_spy = std::make_unique<detail::ColumnSpy>(*columns, std::move(wanted));
-          enquire.add_matchspy(column_spy.get());
-        } else {
-          for (const auto& [name, slot] : facet_slots) {
-            spies[name] = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
-            enquire.add_matchspy(spies[name].get());
+        Impl::Plan plan;
+        if (impl_->run(req, q, parsed, res) && !req.strict && !req.any) {
+          // Nothing matched. An unquoted run that no passage holds as
+          // written is searched in its loose form (a question typed without
+          // spaces); then, if still nothing matches, the passages holding
+          // the most of the words. A count is a claim: each says so.
+          std::vector<std::string> loosened;
+          for (std::size_t i = 0; i < parsed.runs.size(); ++i) {
+            const detail::ExactRun& r = parsed.runs[i];
+            if (r.loose || impl_->exists(r.exact)) continue;
+            plan.loose_runs.insert(i);
+            loosened.push_back(r.text);
           }
-        }
-        const bool counting = !facet_slots.empty();
-        const Xapian::doccount all = impl_->db.get_doccount();
-        // Checking a few hundred matches makes the total exact for narrow
-        // queries (and the collapsed estimate sane). Each checked match of a
-        // phrase has its positions read: at 10x a thousand cost a phrase
-        // query about half its time, and moved the median query from 0.85
-        // to 1.05 ms. Exact totals: facets, exact_total, --count.
-        const Xapian::doccount check =
-            (counting || req.exact_total) ? all : std::min<Xapian::doccount>(all, kCheckedMatches);
-        Xapian::MSet mset = enquire.get_mset(clamped(req.offset), clamped(req.limit), check);
-        std::map<std::string, detail::FacetCounts> counts;
-        std::size_t i = 0;
-        for (const auto& [name, slot] : facet_slots)
-          counts[name] = column_spy ? column_spy->counts(i++) : detail::counts_of(*spies[name]);
-        res.total = req.per_release > 0 ? mset.get_uncollapsed_matches_estimated()
-                                        : mset.get_matches_estimated();
-        res.total_exact = req.per_release > 0
-                              ? mset.get_uncollapsed_matches_lower_bound() ==
-                                    mset.get_uncollapsed_matches_upper_bound()
-                              : mset.get_matches_lower_bound() ==
-                                    mset.get_matches_upper_bound();
-        if (req.per_release > 0 && counting && !impl_->has_remote()) {
-          // Every document was checked (check == all) and Xapian shows each
-          // match to the spies before collapsing it: a spy's total is the
-          // exact number of matching passages, without a second match.
-          res.total = counts.begin()->second.total;
-          res.total_exact = true;
-        } else if (req.per_release > 0 && (check > 0 || impl_->has_remote())) {
-          // Collapsing leaves Xapian with only bounds on the passages it hid
-          // (and remote shards collapse before the merge, hiding them
-          // altogether): count the matches without collapsing.
-          Xapian::Enquire counter(impl_->db);
-          counter.set_weighting_scheme(Xapian::BoolWeight());
-          counter.set_query(q);
-          const Xapian::MSet counted = counter.get_mset(0, 0, check);
-          res.total = counted.get_matches_estimated();
-          res.total_exact =
-              counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
-        }
-        res.hits.clear();
-        std::size_t rank = req.offset;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-          Hit h = impl_->make_hit(it, req, parsed.patterns);
-          h.rank = ++rank;
-          if (req.explain) h.matched_terms = impl_->explain_hit(enquire, it, parsed.wildcards);
-          res.hits.push_back(std::move(h));
-        }
-        if (req.explain) {
-          res.parsed_query = q.get_description();
-          res.query_terms.clear();
-          for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
-            res.query_terms.push_back({*t, impl_->db.get_termfreq(*t), 0, 0.0});
-          for (const detail::Wildcard& w : parsed.wildcards)
-            for (const std::string& t : w.expansions)
-              res.query_terms.push_back({t, impl_->db.get_termfreq(t), 0, 0.0});
-        }
-        res.facets.clear();
-        for (const auto& [name, facet] : counts) {
-          std::vector<FacetValue> values;
-          if (name == "date") {
-            // Xapian counts no empty values: undated passages are the rest.
-            std::map<std::string, std::size_t> buckets;
-            std::size_t dated = 0;
-            const std::size_t width = req.date_facet == DateFacet::kYear    ? 4
-                                      : req.date_facet == DateFacet::kMonth ? 6
-                                                                            : 8;
-            for (const auto& [d, n] : facet.values) {
-              buckets[d.size() == 8 ? d.substr(0, width) : std::string()] += n;
-              dated += n;
-            }
-            const std::size_t matched = facet.total;
-            if (matched > dated) buckets[""] += matched - dated;
-            for (const auto& [k, n] : buckets) {
-              if (k.empty()) continue;
-              values.push_back({iso_date(k), iso_date(k), n});
-            }
-            if (auto u = buckets.find(""); u != buckets.end())
-              values.push_back({"unknown", "", u->second});
-          } else {
-            for (const auto& [key, n] : facet.top(req.facet_limit)) {
-              if (key.empty()) continue;  // passages without a speaker
-              FacetValue fv{key, key, n};
-              if (name == "speaker") fv.value = impl_->speaker_label(key);
-              values.push_back(std::move(fv));
-            }
+          bool none = true;
+          if (!loosened.empty()) {
+            parsed = detail::ParsedQuery();
+            q = impl_->build_query(req, parsed, plan);
+            for (const std::string& t : loosened)
+              res.warnings.push_back("no passage holds \"" + t +
+                                     "\" as written; showing passages with all of its words");
+            none = impl_->run(req, q, parsed, res);
           }
-          res.facets[name] = std::move(values);
+          std::vector<std::string> dropped;
+          bool several = false;
+          if (none && parsed.relaxable && parsed.units.size() >= 2 &&
+              impl_->relax(req, plan, std::vector<std::string>(parsed.units), q, parsed,
+                           dropped, several)) {
+            impl_->run(req, q, parsed, res);
+            res.relaxed = true;
+            res.dropped = dropped;
+            std::string words;
+            for (const std::string& d : dropped) words += (words.empty() ? "\"" : ", \"") + d + "\"";
+            res.warnings.push_back(
+                "no passage holds all of the words; showing the passages with the most of them, " +
+                std::string(several ? "each without some of " : "without ") + words);
+          }
         }
         break;
       } catch (const Xapian::DatabaseModifiedError&) {
