@@ -289,6 +289,19 @@ TEST_CASE("issue 18: any-term hits rank releases, and explain adds up their scor
     }
     CHECK(terms == Approx(r.passage_weight));
   }
+  // Pages are slices of one order.
+  req.explain = false;
+  req.limit = 100;
+  std::vector<std::string> order;
+  for (const auto& h : s.search(req).hits) order.push_back(h.release_id);
+  std::vector<std::string> paged;
+  req.limit = 2;
+  for (req.offset = 0; req.offset < order.size(); req.offset += 2)
+    for (const auto& h : s.search(req).hits) paged.push_back(h.release_id);
+  CHECK(paged == order);
+  req.offset = 0;
+  req.limit = 10;
+  req.explain = true;
   // Passages (no limit per release): each scored on its own, explained by
   // its terms alone.
   req.per_release = 0;

@@ -60,9 +60,10 @@ std::string iso_date(const std::string& compact) {
 constexpr Xapian::doccount kCheckedMatches = 300;
 
 // Any-term ranking of releases (`any`, one passage per release): the first
-// kRescoredReleases releases by their best passage (more when a page reaches
-// further) are scored again as wholes, and rank by
-//   (1 - kReleaseShare) * best passage + kReleaseShare * release weight.
+// kRescoredReleases releases by their best passage are scored again as
+// wholes, and rank by
+//   (1 - kReleaseShare) * best passage + kReleaseShare * release weight
+// (the release weight of those further down is 0).
 // The release weight is BM25 over the release as one text: for each of the
 // question's terms, its frequencies in all the release's passages summed,
 // normalised by the release's passages against kReferencePassages (b =
@@ -119,7 +120,10 @@ std::vector<RankedRelease> rank_releases(const Xapian::Database& db, const Xapia
     r.parts.release_factor = kReleaseShare;
     all.push_back(r);
   }
-  const std::size_t rescored = std::min(all.size(), std::max(kRescoredReleases, offset + limit));
+  // A fixed number, so that every page is a slice of one order: a rescored
+  // release's score is at least its passage part, which is at least that of
+  // every release below it.
+  const std::size_t rescored = std::min(all.size(), kRescoredReleases);
   // Every passage of the rescored releases, in docid order, so each term's
   // posting list is read once, forwards.
   std::vector<std::pair<Xapian::docid, std::size_t>> passages;
@@ -611,7 +615,7 @@ SearchResults Searcher::search(const SearchRequest& req) {
         // to 1.05 ms. Exact totals: facets, exact_total, --count.
         const Xapian::doccount check =
             (counting || req.exact_total) ? all : std::min<Xapian::doccount>(all, kCheckedMatches);
-        // Releases are ranked from the first page of passages on.
+        // Releases are ranked from the first passage on.
         const auto first = static_cast<Xapian::doccount>(by_release ? 0 : req.offset);
         const auto size = static_cast<Xapian::doccount>(
             by_release ? std::max(kRescoredReleases, req.offset + req.limit) : req.limit);
