@@ -112,10 +112,18 @@ std::string format_score(double score) {
 
 json explain_json(const std::vector<libsearch::TermWeight>& terms) {
   json a = json::array();
-  for (const auto& t : terms)
-    a.push_back({{"term", t.term}, {"weight", t.weight}, {"wdf", t.wdf},
-                 {"termfreq", t.termfreq}});
+  for (const auto& t : terms) {
+    json j{{"term", t.term}, {"weight", t.weight}, {"wdf", t.wdf}, {"termfreq", t.termfreq}};
+    if (t.factor != 1) j["factor"] = t.factor;
+    a.push_back(std::move(j));
+  }
   return a;
+}
+
+json release_score_json(const libsearch::ReleaseScore& r) {
+  return {{"passage_weight", r.passage_weight}, {"passage_factor", r.passage_factor},
+          {"release_weight", r.release_weight}, {"release_factor", r.release_factor},
+          {"passages", r.passages}};
 }
 
 json field_value(const libsearch::Hit& h, const std::string& name, const BatchTag* tag) {
@@ -206,6 +214,7 @@ json hit_json(const libsearch::Hit& h, const std::vector<std::string>& fields,
   if (!fields.empty()) {
     for (const auto& f : fields) j[f] = field_value(h, f, tag);
     if (explain) j["explain"] = explain_json(h.matched_terms);
+    if (explain && h.release_score) j["explain_score"] = release_score_json(*h.release_score);
     return j;
   }
   for (const char* f : {"rank", "score", "release_id", "paragraph", "title", "date", "source",
@@ -223,6 +232,7 @@ json hit_json(const libsearch::Hit& h, const std::vector<std::string>& fields,
     j["context_after"] = ctx(h.after);
   }
   if (explain) j["explain"] = explain_json(h.matched_terms);
+  if (explain && h.release_score) j["explain_score"] = release_score_json(*h.release_score);
   return j;
 }
 
@@ -251,6 +261,7 @@ json results_json(const libsearch::SearchResults& res, const std::vector<std::st
     for (const auto& t : res.query_terms)
       terms.push_back({{"term", t.term}, {"termfreq", t.termfreq}});
     j["explain"] = {{"parsed", res.parsed_query}, {"terms", terms}};
+    if (!res.question_words.empty()) j["explain"]["question_words"] = res.question_words;
   }
   return j;
 }
@@ -270,6 +281,11 @@ void print_text(std::ostream& out, const libsearch::SearchResults& res, bool col
     for (const auto& t : res.query_terms)
       out << " " << printable(t.term) << " (" << t.termfreq << ")";
     out << "\n";
+    if (!res.question_words.empty()) {
+      out << "question words left out:";
+      for (const auto& w : res.question_words) out << " " << printable(w);
+      out << "\n";
+    }
   }
   for (const auto& h : res.hits) {
     out << "\n" << h.rank << ". " << printable(h.title) << "\n   "
@@ -285,12 +301,22 @@ void print_text(std::ostream& out, const libsearch::SearchResults& res, bool col
     for (const auto& c : h.after)
       out << "   ¶" << c.paragraph << " " << context_text(c.text, false) << "\n";
     if (explain) {
-      out << "   score " << format_score(h.score) << ":";
+      if (const auto& r = h.release_score) {
+        out << "   score " << format_score(h.score) << " = " << format_score(r->passage_factor)
+            << " × passage " << format_score(r->passage_weight) << " + "
+            << format_score(r->release_factor) << " × release " << format_score(r->release_weight)
+            << " (" << r->passages << " passages)\n   passage " << format_score(r->passage_weight)
+            << ":";
+      } else {
+        out << "   score " << format_score(h.score) << ":";
+      }
       for (const auto& t : h.matched_terms) {
         out << " " << printable(t.term);
-        if (t.term.empty() || t.term[0] != 'X')
-          out << "=" << format_score(t.weight) << " (×" << t.wdf << ", in " << t.termfreq
-              << ")";
+        if (t.term.empty() || t.term[0] != 'X') {
+          out << "=";
+          if (t.factor != 1) out << format_score(t.factor) << "×";
+          out << format_score(t.weight) << " (×" << t.wdf << ", in " << t.termfreq << ")";
+        }
       }
       out << "\n";
     }

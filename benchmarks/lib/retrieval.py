@@ -3,15 +3,16 @@
 usage:
   retrieval.py convert DATA_DIR OUT_CORPUS_DIR OUT_QUERIES   (project input files)
   retrieval.py score-project DATA_DIR PRESS_QUERY_OUTPUT.jsonl
-  retrieval.py peer fts5|xapian DATA_DIR WORK_DIR
+  retrieval.py peer fts5|xapian|bm25 DATA_DIR WORK_DIR
 
 DATA_DIR holds docs.jsonl {docid,text}, queries.tsv (qid TAB question) and
 qrels.txt (qid 0 docid 1). Each system indexes one document per release
 (docs.jsonl line) and ranks the top 10 for every question, matching any of
 its terms:
 
-  project  press-query --any over the releases converted to the corpus format
-           (id=docid, lang=zh-Hans, title="", date="", source="ncp", body=text).
+  project  press-query --any --per-release 1 (one hit per release, releases
+           ranked) over the releases converted to the corpus format (id=docid,
+           lang=zh-Hans, title="", date="", source="ncp", body=text).
   fts5     SQLite FTS5 tokenize='trigram', bm25 order. A question becomes the
            OR of its distinct character trigrams, taken inside runs of letters,
            digits and Han characters (punctuation and spaces split runs; runs
@@ -24,13 +25,23 @@ its terms:
            1.4's QueryParser AND-s the n-grams of one Han run even with a
            default OR, which would make a sentence-length question match
            almost nothing, so the parser is not used.
+  bm25     a plain BM25 (Xapian's BM25Weight, k1 1.2, b 0.75) over ICU words
+           (PyICU's word break iterator, lower-cased; punctuation and spaces
+           dropped) and the character bigrams of each run of Han characters,
+           one document per release; the question's distinct terms OR-ed.
+
+The questions are split into two fixed parts by the first byte of the SHA-1
+of their id: even is the tuning part (ranking constants are chosen on it
+alone), odd the check part. Every figure is printed for all questions and for
+each part.
 
 Printed per system: MRR@10 (reciprocal rank of the first relevant release,
-0 past rank 10), recall@10 (mean fraction of a question's relevant releases in
+0 past rank 10), success@1 (questions whose first release is relevant), recall@10 (mean fraction of a question's relevant releases in
 the top 10; duplicates of a source release are relevant too), success@10
 (questions with any relevant release in the top 10), and query latency.
 """
 
+import hashlib
 import json
 import os
 import re
@@ -67,9 +78,13 @@ def load(data_dir):
     return docs, queries, qrels
 
 
-def score(name, queries, qrels, ranked, times_ms):
-    """ranked: qid -> list of docids, best first."""
-    rr = rec = succ = 0.0
+def part_of(qid):
+    """"tune" or "check", fixed by the question id (see the module doc)."""
+    return "tune" if hashlib.sha1(qid.encode("utf-8")).digest()[0] % 2 == 0 else "check"
+
+
+def score_part(queries, qrels, ranked):
+    rr = rec = succ = first1 = 0.0
     for qid, _q in queries:
         rel = qrels.get(qid, set())
         top = []
@@ -81,11 +96,21 @@ def score(name, queries, qrels, ranked, times_ms):
         if first:
             rr += 1.0 / first
             succ += 1
+            first1 += first == 1
         if rel:
             rec += len(rel & set(top)) / len(rel)
-    n = len(queries)
-    res = {"system": name, "questions": n, "mrr@10": rr / n, "recall@10": rec / n,
-           "success@10": succ / n}
+    n = max(len(queries), 1)
+    return {"questions": len(queries), "mrr@10": rr / n, "success@1": first1 / n,
+            "recall@10": rec / n, "success@10": succ / n}
+
+
+def score(name, queries, qrels, ranked, times_ms):
+    """ranked: qid -> list of docids, best first. Figures for all questions
+    and, under "parts", for the tuning and the check part."""
+    res = {"system": name}
+    res.update(score_part(queries, qrels, ranked))
+    res["parts"] = {p: score_part([q for q in queries if part_of(q[0]) == p], qrels, ranked)
+                    for p in ("tune", "check")}
     if times_ms:
         res["q"] = benchlib.pcts(times_ms)
     return res
@@ -94,8 +119,10 @@ def score(name, queries, qrels, ranked, times_ms):
 def print_result(res):
     q = res.get("q")
     lat = f"  q p50/p95 {q['p50']:.2f}/{q['p95']:.2f} ms" if q else ""
-    print(f"{res['system']:<8} MRR@10 {res['mrr@10']:.3f}  recall@10 {res['recall@10']:.3f}"
-          f"  success@10 {res['success@10']:.3f}  ({res['questions']} questions){lat}")
+    for label, r in [("all", res)] + sorted(res["parts"].items(), reverse=True):
+        print(f"{res['system']:<8} {label:<5} MRR@10 {r['mrr@10']:.3f}  success@1 {r['success@1']:.3f}"
+              f"  recall@10 {r['recall@10']:.3f}  success@10 {r['success@10']:.3f}"
+              f"  ({r['questions']} questions){lat if label == 'all' else ''}")
     sys.stdout.flush()
 
 
@@ -206,10 +233,70 @@ def run_xapian(docs, queries, work):
     return ranked, times, index_s
 
 
+HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_bigram_terms(text, breaker):
+    """ICU words (lower-cased, no punctuation or spaces) and the character
+    bigrams of each run of Han characters. `breaker`: an ICU word break
+    iterator."""
+    terms = []
+    breaker.setText(text)
+    start = breaker.first()
+    for end in breaker:
+        w = text[start:end]
+        start = end
+        if any(c.isalnum() for c in w):
+            terms.append(w.lower())
+    run = ""
+    for c in text + " ":
+        if HAN_RE.match(c):
+            run += c
+            continue
+        if c.isspace() and run:
+            continue  # a run goes on across spaces, as the project's bigrams do
+        terms.extend("#" + run[i:i + 2] for i in range(len(run) - 1))
+        run = ""
+    return terms
+
+
+def run_bm25(docs, queries, work):
+    import icu  # Debian's python3-icu
+    import xapian  # Debian's python3-xapian
+    import shutil
+    path = os.path.join(work, "ncp-bm25")
+    if os.path.exists(path):
+        shutil.rmtree(path)
+    db = xapian.WritableDatabase(path, xapian.DB_CREATE_OR_OVERWRITE)
+    breaker = icu.BreakIterator.createWordInstance(icu.Locale("zh"))
+    t0 = time.perf_counter()
+    for docid, text in docs:
+        doc = xapian.Document()
+        for t in word_bigram_terms(text, breaker):
+            if len(t.encode("utf-8")) < 200:
+                doc.add_term(t)
+        doc.set_data(docid)
+        db.add_document(doc)
+    db.commit()
+    index_s = time.perf_counter() - t0
+    enquire = xapian.Enquire(db)
+    enquire.set_weighting_scheme(xapian.BM25Weight())
+    ranked, times = {}, []
+    for qid, q in queries:
+        t0 = time.perf_counter()
+        terms = list(dict.fromkeys(word_bigram_terms(q, breaker)))
+        enquire.set_query(xapian.Query(xapian.Query.OP_OR, terms))
+        mset = enquire.get_mset(0, K)
+        ranked[qid] = [m.document.get_data().decode("utf-8") for m in mset]
+        times.append((time.perf_counter() - t0) * 1000.0)
+    db.close()
+    return ranked, times, index_s
+
+
 def cmd_peer(peer, data_dir, work):
     docs, queries, qrels = load(data_dir)
     os.makedirs(work, exist_ok=True)
-    runner = {"fts5": run_fts5, "xapian": run_xapian}[peer]
+    runner = {"fts5": run_fts5, "xapian": run_xapian, "bm25": run_bm25}[peer]
     ranked, times, index_s = runner(docs, queries, work)
     res = score(peer, queries, qrels, ranked, times)
     res["index_s"] = index_s
@@ -223,7 +310,7 @@ def main():
         cmd_convert(*a[1:])
     elif a[:1] == ["score-project"] and len(a) == 3:
         cmd_score_project(*a[1:])
-    elif a[:1] == ["peer"] and len(a) == 4 and a[1] in ("fts5", "xapian"):
+    elif a[:1] == ["peer"] and len(a) == 4 and a[1] in ("fts5", "xapian", "bm25"):
         cmd_peer(*a[1:])
     else:
         sys.exit(__doc__)

@@ -292,3 +292,36 @@ TEST_CASE("issue 16: the top-level words are units a relaxed search may leave ou
         "Query(((Ztariff AND XLen) AND_NOT Zsteel))");
   CHECK_FALSE(libsearch::detail::QueryParser(a, {}).parse("a b", true, false).relaxable);
 }
+
+TEST_CASE("issue 24: under --any words of letters and digits are searched", "[query]") {
+  // G20 is a number to ICU (no stem); it was dropped as if its stem stood
+  // for it, leaving only Zsummit.
+  CHECK(parse("G20", true) == "Query(g20)");
+  CHECK(parse("G20 summit", true) == "Query((g20 OR Zsummit))");
+  CHECK(parse("summit G20", true) == "Query((Zsummit OR g20))");
+  CHECK(parse("G20", false) == parse("G20", true));
+}
+
+TEST_CASE("issue 18: under --any question and function words are left out", "[query]") {
+  struct Row {
+    const char* query;
+    const char* description;
+  };
+  const Row rows[] = {
+      // 是否 goes with its bigrams and those it shares with 金 and 受 (B金是,
+      // B否受); 资金 and 受 stay.
+      {"资金是否受限制", "Query((资金 OR 1.5 * B资金 OR 限制 OR 1.5 * B受限 OR 1.5 * B限制))"},
+      {"what is the G20 summit", "Query((g20 OR Zsummit))"},
+      {"Whether THE tariffs", "Query(Ztariff)"},
+      // Traditional script: folded before the list is consulted.
+      {"哪裡補貼", "Query((补贴 OR 1.5 * B补贴))"},
+      // Mixed: the English words left out, the Chinese kept.
+      {"how 疫情", "Query((疫情 OR 1.5 * B疫情))"},
+  };
+  for (const Row& r : rows) {
+    CAPTURE(r.query);
+    CHECK(parse(r.query, true) == r.description);
+  }
+  // Not under AND: every word must match, so none is left out.
+  CHECK(parse("what tariffs", false) == "Query((Zwhat AND Ztariff))");
+}

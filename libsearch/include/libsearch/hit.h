@@ -39,11 +39,28 @@ struct TermWeight {
   std::size_t wdf = 0;        // occurrences in this passage (Hit only)
   double weight = 0;          // its BM25 weight for this passage on its own
                               // (Hit only; 0 for filter terms)
+  // Under `any`: what the query multiplies the weight by (a bigram 1.5, a
+  // term the question holds twice twice), so that the passage's weight is
+  // the sum of factor * weight over its terms. 1 otherwise.
+  double factor = 1;
+};
+
+// How an any-term hit's score was made when releases are ranked (`any`, one
+// passage per release; SearchRequest::explain):
+//   score = passage_factor * passage_weight + release_factor * release_weight
+struct ReleaseScore {
+  double passage_weight = 0;  // the hit's passage: the sum over matched_terms
+  double passage_factor = 0;
+  double release_weight = 0;  // the question's terms over all the release's
+                              // passages (0 below the releases rescored)
+  double release_factor = 0;
+  std::size_t passages = 0;   // the release's passages that release_weight read
 };
 
 struct Hit {
   std::size_t rank = 0;  // 1-based, across pages (offset + index + 1)
-  double score = 0;      // BM25 weight; 0 when sorted by date
+  double score = 0;      // BM25 weight (see ReleaseScore for any-term hits,
+                         // one per release); 0 when sorted by date
   std::string release_id;
   int paragraph = 0;     // 0-based paragraph index in the release body
   std::string title;
@@ -61,6 +78,7 @@ struct Hit {
   // With SearchRequest::explain: the query's terms this passage holds, by
   // weight, heaviest first.
   std::vector<TermWeight> matched_terms;
+  std::optional<ReleaseScore> release_score;  // see ReleaseScore
 };
 
 struct FacetValue {
@@ -88,6 +106,9 @@ struct SearchResults {
   // (prefix searches listed with the words they expanded to).
   std::string parsed_query;
   std::vector<TermWeight> query_terms;
+  // With `any`: the question words the query left out, once each
+  // (data/query/question_words.txt).
+  std::vector<std::string> question_words;
 };
 
 // A release as indexed, with its passages (for `press-index show`).

@@ -1,10 +1,12 @@
 #include "query/term_query.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 #include <set>
 
 #include "index/schema.h"
+#include "query/question_words.h"
 
 namespace libsearch::detail {
 namespace {
@@ -12,11 +14,6 @@ namespace {
 // Chinese words count more than the bigrams that also find them, so a
 // whole-word match outranks a match that only shares characters.
 constexpr double kBigramWeight = 0.5;
-// In any-term ranking a bigram is evidence on its own, and a whole word
-// still counts more: it matches as the word and as its bigrams. On the
-// ncp-policy-qa development questions bigram weights from 1.0 to 2.5 all gave
-// MRR@10 0.877-0.883 (0.5: 0.871; 0.3: 0.866); 1.5 was best.
-constexpr double kAnyBigramWeight = 1.5;
 
 Xapian::Query combine(Xapian::Query::op op, std::vector<Xapian::Query>& parts) {
   if (parts.empty()) return Xapian::Query();
@@ -274,21 +271,43 @@ Xapian::Query text_query(Analyzer& analyzer_, std::string_view text, const std::
     // Any-term ranking (long natural-language questions): every word, stem,
     // number and Chinese bigram is a term of its own, Chinese words weighted
     // above bigrams; single characters only where a run has no bigram.
+    // Question and function words (QuestionWords) are left out: their
+    // words, characters and stems, and the bigrams they share with their
+    // neighbours.
     const std::vector<Term> terms = analyzer_.terms(text);
+    const QuestionWords& question_words = QuestionWords::builtin();
+    std::set<std::uint32_t> asking;  // positions of question words
+    for (const Token& tk : analyzer_.tokenize(text))
+      if (question_words.contains(tk.text))
+        for (std::uint32_t p = tk.position; p < tk.position + tk.length; ++p) asking.insert(p);
     std::set<std::pair<std::string, std::size_t>> seen;
     for (std::size_t i = 0; i < terms.size(); ++i) {
       const Term& t = terms[i];
       const char k = kind_of(t.term);
+      bool asks = false;
       if (k == 'U') {
         const bool joined = std::any_of(terms.begin(), terms.end(), [&](const Term& b) {
           return kind_of(b.term) == 'B' &&
                  (b.position == t.position || b.position + 1 == t.position);
         });
         if (joined) continue;
-      } else if (k != 'B' && k != 'Z' && static_cast<unsigned char>(k) < 0x80 &&
-                 !(k >= '0' && k <= '9')) {
-        continue;  // an English word: its stem stands for it
+        asks = asking.count(t.position) != 0;
+      } else if (k == 'B') {
+        // A bigram with a character of a question word: 是否 in 资金是否受
+        // leaves out B是否 and also B金是, B否受.
+        asks = asking.count(t.position) != 0 || asking.count(t.position + 1) != 0;
+      } else if (k == 'Z') {
+        asks = asking.count(t.position) != 0;
+      } else if (i + 1 < terms.size() && kind_of(terms[i + 1].term) == 'Z' &&
+                 terms[i + 1].position == t.position) {
+        // A word (of any script but Chinese): its stem, the next term,
+        // stands for it. Numbers, also those with letters (g20), have no
+        // stem and stand for themselves.
+        continue;
+      } else {
+        asks = question_words.contains(t.term);  // a Chinese word
       }
+      if (asks) continue;
       Xapian::Query q(prefix + t.term);
       if (k == 'B') q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, kAnyBigramWeight);
       parts.push_back(std::move(q));
