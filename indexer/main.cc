@@ -24,6 +24,7 @@
 #include "index/duplicate_ids.h"
 #include "libsearch/version.h"
 #include "options.h"
+#include "output.h"
 #include "progress.h"
 
 namespace po = boost::program_options;
@@ -301,14 +302,6 @@ int cmd_compact(const Config& c) {
   return kExitOk;
 }
 
-json speaker_json(const std::optional<libsearch::Speaker>& s) {
-  if (!s) return nullptr;
-  json j;
-  j["name"] = s->name.empty() ? json(nullptr) : json(s->name);
-  j["role"] = s->role.empty() ? json(nullptr) : json(s->role);
-  return j;
-}
-
 int cmd_show(const Config& c) {
   const std::string& db = c.db;
   const std::string& id = c.ids[0];
@@ -320,24 +313,7 @@ int cmd_show(const Config& c) {
     return kExitSkipped;
   }
   if (format == "json") {
-    json j;
-    j["release_id"] = rel->release_id;
-    j["title"] = rel->title;
-    j["date"] = rel->date.empty() ? json(nullptr) : json(rel->date);
-    j["source"] = rel->source;
-    j["lang"] = rel->lang;
-    j["url"] = rel->url.empty() ? json(nullptr) : json(rel->url);
-    j["passages"] = json::array();
-    for (const auto& p : rel->passages) {
-      json pj;
-      pj["paragraph"] = p.paragraph;
-      pj["speaker"] = speaker_json(p.speaker);
-      pj["section"] = p.section.empty() ? json(nullptr) : json(p.section);
-      pj["dates"] = p.mentioned_dates;
-      pj["text"] = p.text;
-      j["passages"].push_back(std::move(pj));
-    }
-    std::cout << j.dump(2) << "\n";
+    std::cout << press_query::release_json(*rel).dump(2) << "\n";
   } else {
     std::cout << rel->title << "\n"
               << (rel->date.empty() ? "(no date)" : rel->date) << " | " << rel->source

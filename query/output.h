@@ -40,6 +40,11 @@ nlohmann::json hit_json(const libsearch::Hit& hit, const std::vector<std::string
 nlohmann::json results_json(const libsearch::SearchResults& res,
                             const std::vector<std::string>& fields = {}, bool explain = false);
 
+// A release as indexed (press-index show --format json, press-serve's
+// /api/release/ID): release_id, title, date, source, lang, url and
+// passages [{paragraph, speaker, section, dates, text}].
+nlohmann::json release_json(const libsearch::IndexedRelease& release);
+
 // Text for a terminal or a pipe; colour only when `colour`. Long passages
 // are trimmed around their first match.
 void print_text(std::ostream& out, const libsearch::SearchResults& res, bool colour,
