@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unittest
 
 import libsearch
@@ -276,6 +277,30 @@ class ModuleTest(unittest.TestCase):
         for t in threads:
             t.join()
         self.assertEqual(failures, [])
+
+    def test_indexing_releases_the_gil(self):
+        # While one thread is inside add_paths, another runs Python code. With
+        # the GIL held it could not run at all in the middle of the call: the
+        # indexing thread would keep the GIL from entering C++ to returning.
+        with tempfile.TemporaryDirectory(prefix="libsearch-gil-") as tmp:
+            window = {}
+
+            def index():
+                with libsearch.IndexWriter(os.path.join(tmp, "db")) as writer:
+                    window["start"] = time.perf_counter()
+                    writer.add_paths([SAMPLES], jobs=1)
+                    window["end"] = time.perf_counter()
+
+            ticks = []
+            worker = threading.Thread(target=index)
+            worker.start()
+            while worker.is_alive():
+                ticks.append(time.perf_counter())
+            worker.join()
+            start, end = window["start"], window["end"]
+            middle = [t for t in ticks if start + (end - start) / 4 < t < end - (end - start) / 4]
+            self.assertGreater(end - start, 0.01)
+            self.assertGreater(len(middle), 100)
 
     @unittest.skipIf(pandas is None, "pandas is not installed (Debian python3-pandas)")
     def test_to_pandas_has_the_csv_columns_and_values(self):
