@@ -26,3 +26,9 @@ echo "== press-query --db $DB \"digital RMB\" --facets speaker,lang"
 "$BUILD/query/press-query" --db "$DB" --limit 3 --facets speaker,lang '"digital RMB"'
 echo
 echo "Done. Try: $BUILD/query/press-query --db $DB --help"
+if [ -x "$BUILD/serve/press-serve" ]; then
+  echo "The search page: $BUILD/serve/press-serve --db $DB, then open http://127.0.0.1:8080/"
+fi
+if [ -d "$BUILD/python/libsearch" ]; then
+  echo "In Python: PYTHONPATH=$BUILD/python python3, then import libsearch"
+fi

@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/deps.sh
-libsearch_install_deps
+# The browser test of press-serve's page needs Chromium, and a CJK font for
+# its screenshots; the test skips itself where Chromium is absent.
+libsearch_install_deps chromium fonts-wqy-microhei
 libsearch_use_ccache
 
 BUILD=${BUILD:-build}

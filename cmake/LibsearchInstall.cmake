@@ -5,6 +5,9 @@ include(CMakePackageConfigHelpers)
 
 install(TARGETS press-index press-query
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+if(TARGET press-serve)
+  install(TARGETS press-serve RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+endif()
 
 set(LIBSEARCH_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/libsearch)
 install(EXPORT libsearchTargets

@@ -25,6 +25,7 @@
 #include "index/duplicate_ids.h"
 #include "libsearch/version.h"
 #include "options.h"
+#include "output.h"
 #include "progress.h"
 
 namespace po = boost::program_options;
@@ -332,14 +333,6 @@ int cmd_compact(const Config& c) {
   return kExitOk;
 }
 
-json speaker_json(const std::optional<libsearch::Speaker>& s) {
-  if (!s) return nullptr;
-  json j;
-  j["name"] = s->name.empty() ? json(nullptr) : json(s->name);
-  j["role"] = s->role.empty() ? json(nullptr) : json(s->role);
-  return j;
-}
-
 // A JSON document as text: bytes that are not UTF-8 (a damaged database)
 // become U+FFFD, so the output is always valid JSON.
 std::string json_text(const json& j) {
@@ -358,24 +351,7 @@ int cmd_show(const Config& c) {
     return kExitSkipped;
   }
   if (format == "json") {
-    json j;
-    j["release_id"] = rel->release_id;
-    j["title"] = rel->title;
-    j["date"] = rel->date.empty() ? json(nullptr) : json(rel->date);
-    j["source"] = rel->source;
-    j["lang"] = rel->lang;
-    j["url"] = rel->url.empty() ? json(nullptr) : json(rel->url);
-    j["passages"] = json::array();
-    for (const auto& p : rel->passages) {
-      json pj;
-      pj["paragraph"] = p.paragraph;
-      pj["speaker"] = speaker_json(p.speaker);
-      pj["section"] = p.section.empty() ? json(nullptr) : json(p.section);
-      pj["dates"] = p.mentioned_dates;
-      pj["text"] = p.text;
-      j["passages"].push_back(std::move(pj));
-    }
-    std::cout << json_text(j) << "\n";
+    std::cout << json_text(press_query::release_json(*rel)) << "\n";
   } else {
     // Indexed text may hold terminal escapes: shown made visible.
     using libsearch::printable;

@@ -266,6 +266,27 @@ json results_json(const libsearch::SearchResults& res, const std::vector<std::st
   return j;
 }
 
+json release_json(const libsearch::IndexedRelease& rel) {
+  json j;
+  j["release_id"] = rel.release_id;
+  j["title"] = rel.title;
+  j["date"] = null_if_empty(rel.date);
+  j["source"] = rel.source;
+  j["lang"] = rel.lang;
+  j["url"] = null_if_empty(rel.url);
+  j["passages"] = json::array();
+  for (const auto& p : rel.passages) {
+    json pj;
+    pj["paragraph"] = p.paragraph;
+    pj["speaker"] = speaker_json(p.speaker);
+    pj["section"] = null_if_empty(p.section);
+    pj["dates"] = p.mentioned_dates;
+    pj["text"] = p.text;
+    j["passages"].push_back(std::move(pj));
+  }
+  return j;
+}
+
 void print_text(std::ostream& out, const libsearch::SearchResults& res, bool colour,
                 bool explain) {
   out << res.total << (res.total_exact ? "" : " (about)") << " matching passages";

@@ -45,6 +45,11 @@ nlohmann::json results_json(const libsearch::SearchResults& res,
 // always valid JSON; control characters are escaped (\u001b).
 std::string json_text(const nlohmann::json& j);
 
+// A release as indexed (press-index show --format json, press-serve's
+// /api/release/ID): release_id, title, date, source, lang, url and
+// passages [{paragraph, speaker, section, dates, text}].
+nlohmann::json release_json(const libsearch::IndexedRelease& release);
+
 // Text for a terminal or a pipe; colour only when `colour`. Long passages
 // are trimmed around their first match. Every value from the database is
 // shown through libsearch::printable(): control characters made visible.

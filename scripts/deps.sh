@@ -2,9 +2,13 @@
 # Installs the Debian packages the project builds and tests with, when any is
 # missing. Sourced by quickstart.sh and run-tests.sh.
 libsearch_install_deps() {
+  # pybind11-dev python3-dev: the Python module; python3-pandas: its
+  # to_pandas(); libcpp-httplib-dev: press-serve; chromium and a CJK font:
+  # the browser test of press-serve's page (headless, no display needed).
   local pkgs=(g++ cmake make pkg-config libxapian-dev xapian-tools libicu-dev
               libpugixml-dev libboost-program-options-dev catch2 nlohmann-json3-dev
-              libjemalloc-dev python3 doxygen "$@")
+              libjemalloc-dev python3 doxygen pybind11-dev python3-dev python3-pandas
+              libcpp-httplib-dev "$@")
   local missing=()
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,0 +1,363 @@
+"""libsearch: full-text search of press releases in Chinese and English.
+
+    import libsearch
+    with libsearch.IndexWriter("press.db") as writer:
+        report = writer.add_paths(["corpus/samples"])
+    searcher = libsearch.Searcher("press.db")
+    results = searcher.search("知识产权", lang="zh", facets=["speaker", "date"])
+    for hit in results.hits:
+        s = hit.highlights[0]
+        print(hit.rank, hit.title, hit.text[s.start:s.end])
+    frame = results.to_pandas()          # one row per hit, the CSV's columns
+
+A search returns what ``press-query --format json`` prints for the same
+options (``results.to_dict()`` is that document), with attributes: the
+parameters go through press-query's own parser, so a bad one raises
+ValueError with press-query's message. Highlight spans give UTF-8 byte
+offsets (``byte_start``, ``byte_end``, as in the JSON) and code point offsets
+(``start``, ``end``: ``hit.text[start:end]`` is the match).
+
+The library's exceptions keep their names: Error (a RuntimeError), InputError,
+QueryError (with ``offset``, a byte offset into the query, and ``fragment``),
+IndexError, LockedError and VersionError (both IndexErrors). libsearch.IndexError
+is not the built-in IndexError.
+
+Threads: the GIL is released while searching and indexing. A Searcher or
+IndexWriter is one thread's at a time: open one Searcher per thread.
+"""
+
+from . import _libsearch
+from ._libsearch import (Error, IndexError, InputError, LockedError,  # noqa: F401
+                         QueryError, VersionError)
+
+__version__ = _libsearch.__version__
+__all__ = ["Searcher", "Results", "Hit", "Span", "Speaker", "FacetValue",
+           "ContextPassage", "IndexWriter", "IndexReport", "Diagnostic", "Error",
+           "InputError", "QueryError", "IndexError", "LockedError", "VersionError",
+           "CSV_COLUMNS"]
+
+#: The columns of ``press-query --format csv`` (and of Results.to_pandas()).
+CSV_COLUMNS = tuple(_libsearch.CSV_COLUMNS)
+
+
+def _strings(value):
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+class _Record:
+    """Attributes over one object of the JSON document."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data):
+        self._data = data
+
+    def to_dict(self):
+        """The object as in press-query's JSON output."""
+        return self._data
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self._data == other._data
+
+    def __repr__(self):
+        fields = ", ".join("%s=%r" % (k, self._data[k]) for k in self._repr_keys if k in self._data)
+        return "%s(%s)" % (type(self).__name__, fields)
+
+
+class Speaker(_Record):
+    """Who said a passage: ``name`` and ``role`` (either may be None)."""
+
+    __slots__ = ()
+    _repr_keys = ("name", "role")
+    name = property(lambda self: self._data["name"])
+    role = property(lambda self: self._data["role"])
+
+
+class Span:
+    """A highlighted match: UTF-8 bytes and code points, ends exclusive."""
+
+    __slots__ = ("byte_start", "byte_end", "start", "end")
+
+    def __init__(self, data, code_points):
+        self.byte_start = data["byte_start"]
+        self.byte_end = data["byte_end"]
+        self.start, self.end = code_points
+
+    def to_dict(self):
+        return {"byte_start": self.byte_start, "byte_end": self.byte_end}
+
+    def __eq__(self, other):
+        return isinstance(other, Span) and (self.byte_start, self.byte_end, self.start, self.end) == \
+            (other.byte_start, other.byte_end, other.start, other.end)
+
+    def __repr__(self):
+        return "Span(byte_start=%d, byte_end=%d, start=%d, end=%d)" % (
+            self.byte_start, self.byte_end, self.start, self.end)
+
+
+class ContextPassage(_Record):
+    """A passage before or after a hit (search(..., context=N))."""
+
+    __slots__ = ()
+    _repr_keys = ("paragraph", "text")
+    paragraph = property(lambda self: self._data["paragraph"])
+    text = property(lambda self: self._data["text"])
+
+    @property
+    def speaker(self):
+        s = self._data["speaker"]
+        return None if s is None else Speaker(s)
+
+
+class Hit(_Record):
+    """One passage: every field of a hit in press-query's JSON output."""
+
+    __slots__ = ("_spans",)
+    _repr_keys = ("rank", "release_id", "paragraph", "title")
+
+    def __init__(self, data, spans):
+        super().__init__(data)
+        self._spans = spans
+
+    rank = property(lambda self: self._data["rank"])
+    score = property(lambda self: self._data["score"])
+    release_id = property(lambda self: self._data["release_id"])
+    paragraph = property(lambda self: self._data["paragraph"])
+    title = property(lambda self: self._data["title"])
+    date = property(lambda self: self._data["date"], doc="YYYY-MM-DD or None")
+    source = property(lambda self: self._data["source"])
+    lang = property(lambda self: self._data["lang"])
+    url = property(lambda self: self._data["url"])
+    section = property(lambda self: self._data["section"])
+    text = property(lambda self: self._data["text"])
+    dates = property(lambda self: self._data["dates"], doc="dates the passage mentions")
+    explain = property(lambda self: self._data.get("explain"),
+                       doc="with explain=True: [{term, weight, wdf, termfreq}]")
+
+    @property
+    def speaker(self):
+        s = self._data["speaker"]
+        return None if s is None else Speaker(s)
+
+    @property
+    def highlights(self):
+        return [Span(h, cp) for h, cp in zip(self._data["highlights"], self._spans)]
+
+    @property
+    def context_before(self):
+        return [ContextPassage(c) for c in self._data.get("context_before", [])]
+
+    @property
+    def context_after(self):
+        return [ContextPassage(c) for c in self._data.get("context_after", [])]
+
+
+class FacetValue(_Record):
+    """A facet's value and its count of matching passages (speakers also
+    have the ``key`` counted: one person in any spelling)."""
+
+    __slots__ = ()
+    _repr_keys = ("value", "count")
+    value = property(lambda self: self._data["value"])
+    count = property(lambda self: self._data["count"])
+    key = property(lambda self: self._data.get("key"))
+
+
+class Results(_Record):
+    """A search's results: ``query``, ``total`` (matching passages, exact
+    when ``total_exact``), ``hits``, ``facets`` ({name: [FacetValue]}) and
+    ``warnings``; ``to_dict()`` is press-query's JSON document."""
+
+    __slots__ = ("_spans",)
+    _repr_keys = ("query", "total")
+
+    def __init__(self, data, spans):
+        super().__init__(data)
+        self._spans = spans
+
+    query = property(lambda self: self._data["query"])
+    total = property(lambda self: self._data["total"])
+    total_exact = property(lambda self: self._data["total_exact"])
+    warnings = property(lambda self: self._data["warnings"])
+    explain = property(lambda self: self._data.get("explain"),
+                       doc="with explain=True: {parsed, terms}")
+
+    @property
+    def hits(self):
+        return [Hit(h, s) for h, s in zip(self._data["hits"], self._spans)]
+
+    @property
+    def facets(self):
+        return {name: [FacetValue(v) for v in values]
+                for name, values in self._data["facets"].items()}
+
+    def __len__(self):
+        return len(self._data["hits"])
+
+    def __iter__(self):
+        return iter(self.hits)
+
+    def to_pandas(self):
+        """One row per hit with the columns of ``press-query --format csv``
+        (CSV_COLUMNS): speaker is the name, speaker_role the role; missing
+        values are None."""
+        import pandas
+        rows = []
+        for h in self._data["hits"]:
+            row = {c: h.get(c) for c in CSV_COLUMNS}
+            speaker = h.get("speaker")
+            row["speaker"] = speaker["name"] if speaker else None
+            row["speaker_role"] = speaker["role"] if speaker else None
+            rows.append(row)
+        return pandas.DataFrame(rows, columns=list(CSV_COLUMNS))
+
+    def facet_frame(self, name):
+        """One facet as a DataFrame: value, count (and key for speakers)."""
+        import pandas
+        values = self._data["facets"].get(name)
+        if values is None:
+            raise KeyError("no facet %r in these results (ask for it with facets=[...])" % name)
+        columns = ["value", "count"] + (["key"] if name == "speaker" else [])
+        return pandas.DataFrame([[v.get(c) for c in columns] for v in values], columns=columns)
+
+
+class Searcher:
+    """Searches one or several databases (folders, sharded folders, stub
+    files) as one. Raises IndexError when one cannot be opened, VersionError
+    when it was built by another analyzer or schema version."""
+
+    def __init__(self, paths, allow_partial=False):
+        self._searcher = _libsearch.Searcher(_strings(paths), allow_partial)
+
+    def search(self, query="", *, lang=None, speaker=None, source=None, release=None,
+               date_from=None, date_to=None, facets=None, date_facet=None, limit=10,
+               offset=0, sort=None, per_release=None, context=None, any=False,
+               strict=False, explain=False):
+        """Runs `query` (press-query's query language) with press-query's
+        options: lang, speaker, source, release (a string or a list: values
+        ORed), date_from/date_to ("YYYY-MM-DD", inclusive), facets (names
+        among speaker, date, source, lang), date_facet ("year", "month",
+        "day"), limit, offset, sort ("relevance", "date", "-date"),
+        per_release (0: no limit, the default), context (passages before and
+        after), any, strict, explain. Raises ValueError for a bad option and
+        QueryError for a bad query (with strict=True, or over the limits)."""
+        options = []
+        if query:
+            options.append("--query=" + query)
+        for name, value in (("lang", lang), ("speaker", speaker), ("source", source),
+                            ("release", release)):
+            options += ["--%s=%s" % (name, v) for v in _strings(value)]
+        for name, value in (("from", date_from), ("to", date_to), ("date-facet", date_facet),
+                            ("sort", sort), ("limit", limit), ("offset", offset),
+                            ("per-release", per_release), ("context", context)):
+            if value is not None:
+                options.append("--%s=%s" % (name, value))
+        if facets:
+            options.append("--facets=" + ",".join(_strings(facets)))
+        for name, value in (("any", any), ("strict", strict), ("explain", explain)):
+            if value:
+                options.append("--" + name)
+        document, spans = self._searcher.search(options)
+        return Results(document, spans)
+
+    def release(self, id):
+        """The release as indexed (as ``press-index show --format json``
+        prints it: a dict with its passages), or None."""
+        return self._searcher.release(id)
+
+    def reopen(self):
+        """Sees changes committed since opening."""
+        self._searcher.reopen()
+
+    @property
+    def warnings(self):
+        """Shards skipped under allow_partial."""
+        return self._searcher.warnings()
+
+    def close(self):
+        self._searcher.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class Diagnostic(_Record):
+    """A problem met in the input: ``severity`` ("error": input skipped, or
+    "warning"), ``path``, ``line``, ``column`` (1-based, 0 when unknown),
+    ``message``, ``release_id`` (or None); str() is "path:line:column: message"."""
+
+    __slots__ = ()
+    _repr_keys = ("severity", "path", "line", "message")
+    severity = property(lambda self: self._data["severity"])
+    path = property(lambda self: self._data["path"])
+    line = property(lambda self: self._data["line"])
+    column = property(lambda self: self._data["column"])
+    message = property(lambda self: self._data["message"])
+    release_id = property(lambda self: self._data["release_id"])
+
+    def __str__(self):
+        return self._data["text"]
+
+
+class IndexReport:
+    """What add_paths() did: counts of releases ``added``, ``updated``,
+    ``unchanged`` and ``skipped`` (errors), ``warnings``, ``passages``
+    written, ``files``, ``bytes_read``, ``seconds``, and ``diagnostics``."""
+
+    def __init__(self, summary, diagnostics):
+        self.__dict__.update(summary)
+        self.diagnostics = [Diagnostic(d) for d in diagnostics]
+
+    def __repr__(self):
+        return "IndexReport(added=%d, updated=%d, unchanged=%d, skipped=%d, diagnostics=%d)" % (
+            self.added, self.updated, self.unchanged, self.skipped, len(self.diagnostics))
+
+
+class IndexWriter:
+    """Creates or extends the database at `path`. One writer per database
+    (LockedError otherwise); searches may run meanwhile. As a context
+    manager it commits and closes at the end."""
+
+    def __init__(self, path):
+        self._writer = _libsearch.IndexWriter(str(path))
+
+    def add_paths(self, paths, jobs=0):
+        """Indexes files and folders (.xml, .jsonl, .txt; folders read
+        recursively) on `jobs` threads (0: one per core). Bad input never
+        stops the run: it is in the report's diagnostics."""
+        return IndexReport(*self._writer.add_paths(_strings(paths), jobs))
+
+    def remove(self, ids):
+        """Removes releases by id; returns the ids that were indexed."""
+        return self._writer.remove(_strings(ids))
+
+    def contains(self, id):
+        return self._writer.contains(id)
+
+    def release_ids(self):
+        return self._writer.release_ids()
+
+    def commit(self):
+        """Makes all changes durable and visible to searchers."""
+        self._writer.commit()
+
+    def close(self):
+        """Commits and lets go of the database and its lock."""
+        self._writer.close()
+
+    @property
+    def path(self):
+        return self._writer.path
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, *exc):
+        self.close()
