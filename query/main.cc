@@ -43,6 +43,9 @@ const char kQueryHelp[] =
     "  (date:2019.. and date:..2019-06-30 leave one end open)\n"
     "  mentions:2022-02     passages that mention a date in that period (\"February\n"
     "                      10th\", \"2022年2月10日\"; YYYY, YYYY-MM or YYYY-MM-DD)\n"
+    "  counterpart:none     passages of linked Chinese/English releases that the\n"
+    "                      other language has no counterpart for (counterpart:any:\n"
+    "                      those that have one)\n"
     "A malformed query is searched as plain terms with a warning; --strict makes it\n"
     "an error (exit 2). Queries are limited to 4096 bytes and 256 terms.\n"
     "\n"
@@ -55,7 +58,7 @@ const char kQueryHelp[] =
     "\n"
     "Fields (--fields, comma-separated; json, jsonl and csv): rank score release_id\n"
     "paragraph title date source lang url speaker speaker_role section text\n"
-    "highlights dates, and in batch mode line id query.\n"
+    "highlights counterpart dates, and in batch mode line id query.\n"
     "\n"
     "Exit status: 0 hits found (batch: by any query), 1 no hits, 2 error.\n";
 
@@ -120,6 +123,9 @@ bool parse_options(int argc, char** argv, Config& c) {
       ("count", po::bool_switch(&c.count_only), "print only the number of matching passages (counted exactly; other output may estimate totals above 300, marked \"about\")")
       ("fields", po::value(&fields)->composing(), "columns to print, comma-separated (see below)")
       ("explain", po::bool_switch(&c.explain), "show the parsed query and why each hit scored")
+      ("with-counterpart", po::bool_switch(&c.request.with_counterpart), "show each hit's aligned passage in the linked release of the other language")
+      ("no-counterpart", po::bool_switch(&c.request.no_counterpart), "only passages of linked releases that have no counterpart in the other language (as counterpart:none)")
+      ("in", po::value(&c.request.query_lang), "across languages: match the query in LANG (en, zh, zh-Hans, zh-Hant) and show the aligned passages of the other language")
       ("queries", po::value(&c.queries_file), "run every query in FILE (one per line or JSONL)")
       ("query", po::value(&c.query_words)->composing(), "the query");
   po::positional_options_description pos;
@@ -143,7 +149,7 @@ bool parse_options(int argc, char** argv, Config& c) {
     throw po::error("--format must be text, json, jsonl or csv, not \"" + c.format + "\"");
   if (c.query.empty() && c.queries_file.empty() && c.request.releases.empty() &&
       c.request.speakers.empty() && langs.empty() && c.request.sources.empty() &&
-      c.request.from.empty() && c.request.to.empty())
+      c.request.from.empty() && c.request.to.empty() && !c.request.no_counterpart)
     throw po::error("a QUERY (or --queries FILE, or a filter) is required");
   if (limit < 0 || offset < 0 || context < 0)
     throw po::error("--limit, --offset and --context must not be negative");
@@ -156,6 +162,9 @@ bool parse_options(int argc, char** argv, Config& c) {
       throw po::error("--lang \"" + l + "\" is not zh, en, zh-Hans or zh-Hant");
   }
   c.request.langs = langs;
+  const std::string& in = c.request.query_lang;
+  if (!in.empty() && in != "zh" && in != "en" && in != "zh-Hans" && in != "zh-Hant")
+    throw po::error("--in \"" + in + "\" is not zh, en, zh-Hans or zh-Hant");
   c.request.facets = split_commas(facets);
   for (const auto& f : c.request.facets)
     if (f != "speaker" && f != "date" && f != "source" && f != "lang")
@@ -187,8 +196,15 @@ bool parse_options(int argc, char** argv, Config& c) {
   return true;
 }
 
+// Hits carry counterparts (--with-counterpart, --in).
+bool counterparts(const Config& c) {
+  return c.request.with_counterpart || !c.request.query_lang.empty();
+}
+
 std::vector<std::string> csv_fields(const Config& c, bool batch) {
-  return c.fields.empty() ? press_query::default_csv_fields(batch) : c.fields;
+  return c.fields.empty()
+             ? press_query::default_csv_fields(batch, counterparts(c))
+             : c.fields;
 }
 
 int run_one(libsearch::Searcher& searcher, const Config& c, const std::string& query) {
@@ -200,10 +216,10 @@ int run_one(libsearch::Searcher& searcher, const Config& c, const std::string& q
   if (c.count_only) {
     std::cout << res.total << "\n";
   } else if (c.format == "json") {
-    std::cout << press_query::results_json(res, c.fields, c.explain).dump() << "\n";
+    std::cout << press_query::results_json(res, c.fields, c.explain, counterparts(c)).dump() << "\n";
   } else if (c.format == "jsonl") {
     for (const auto& h : res.hits)
-      std::cout << press_query::hit_json(h, c.fields, nullptr, c.explain).dump() << "\n";
+      std::cout << press_query::hit_json(h, c.fields, nullptr, c.explain, counterparts(c)).dump() << "\n";
   } else if (c.format == "csv") {
     const auto fields = csv_fields(c, false);
     press_query::print_csv_header(std::cout, fields);
@@ -328,14 +344,14 @@ int run_batch(libsearch::Searcher& searcher, const Config& c) {
         std::cout << line_no << "\t" << res.total << "\t" << tag.query << "\n";
       }
     } else if (c.format == "json") {
-      json j = press_query::results_json(res, c.fields, c.explain);
+      json j = press_query::results_json(res, c.fields, c.explain, counterparts(c));
       j["line"] = line_no;
       if (tag.id) j["id"] = *tag.id;
       j["elapsed_ms"] = ms;
       std::cout << j.dump() << "\n";
     } else if (c.format == "jsonl") {
       for (const auto& h : res.hits) {
-        json j = press_query::hit_json(h, c.fields, &tag, c.explain);
+        json j = press_query::hit_json(h, c.fields, &tag, c.explain, counterparts(c));
         if (c.fields.empty()) {
           j["line"] = line_no;
           if (tag.id) j["id"] = *tag.id;

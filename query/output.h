@@ -2,8 +2,9 @@
 //
 // Columns (--fields) name the same values in every format: rank, score,
 // release_id, paragraph, title, date, source, lang, url, speaker,
-// speaker_role, section, text, highlights, dates, and in batch mode line, id
-// and query. In JSON, speaker is an object {name, role}; in CSV it is the
+// speaker_role, section, text, highlights, counterpart, dates, and in batch
+// mode line, id and query. counterpart is a JSON object (in CSV, its JSON
+// text) or null. In JSON, speaker is an object {name, role}; in CSV it is the
 // name, highlights are "start-end" byte spans joined by spaces and dates are
 // joined by spaces.
 #ifndef LIBSEARCH_QUERY_OUTPUT_H_
@@ -31,14 +32,18 @@ struct BatchTag {
 bool known_field(const std::string& name);
 
 // The columns of a CSV row when --fields is not given.
-std::vector<std::string> default_csv_fields(bool batch);
+std::vector<std::string> default_csv_fields(bool batch, bool counterpart = false);
 
 // A hit as JSON: all columns, or only `fields` when non-empty. With
-// `explain`, adds "explain": [{term, weight, wdf, termfreq}].
+// `explain`, adds "explain": [{term, weight, wdf, termfreq}]. With
+// `counterpart` (--with-counterpart), all columns include "counterpart":
+// {release_id, paragraph, paragraphs, text, confidence} or null.
 nlohmann::json hit_json(const libsearch::Hit& hit, const std::vector<std::string>& fields = {},
-                        const BatchTag* tag = nullptr, bool explain = false);
+                        const BatchTag* tag = nullptr, bool explain = false,
+                        bool counterpart = false);
 nlohmann::json results_json(const libsearch::SearchResults& res,
-                            const std::vector<std::string>& fields = {}, bool explain = false);
+                            const std::vector<std::string>& fields = {}, bool explain = false,
+                            bool counterpart = false);
 
 // Text for a terminal or a pipe; colour only when `colour`. Long passages
 // are trimmed around their first match.

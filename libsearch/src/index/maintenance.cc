@@ -100,6 +100,7 @@ IndexSummary reindex(const std::string& db, const std::vector<std::string>& path
     IndexWriter writer(fresh, index_options);
     summary = writer.add_paths(paths, sink, options);
     writer.commit();
+    writer.link();
   }
   swap_in(fresh, target, exists);
   if (lock) lock->close();

@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include "bilingual/link_store.h"
 #include "index/passage_record.h"
 #include "index/schema.h"
 #include "index/versions.h"
@@ -18,6 +19,7 @@
 #include "libsearch/error.h"
 #include "query/query_internal.h"
 #include "query/query_parser.h"
+#include "results/counterparts.h"
 #include "results/facet_counts.h"
 #include "results/highlighter.h"
 
@@ -329,6 +331,11 @@ Xapian::Query Searcher::Impl::build_query(const SearchRequest& req,
   }
   if (!req.from.empty() || !req.to.empty())
     filters.push_back(detail::date_range_filter(req.from, req.to));
+  if (req.no_counterpart) filters.push_back(detail::counterpart_filter(false));
+  if (!req.query_lang.empty()) {
+    filters.push_back(detail::lang_filter(req.query_lang).query);
+    filters.push_back(detail::counterpart_filter(true));
+  }
   Xapian::Query q = parsed.query;
   for (const auto& f : filters) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
   if (language) q = language->restrict(q);
@@ -366,6 +373,8 @@ Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, const SearchRequest
   h.text = std::move(r.text);
   h.mentioned_dates = split_spaces(r.mentioned_dates);
   if (req.highlight) h.highlights = detail::highlight(analyzer, h.text, patterns);
+  if (req.with_counterpart || !req.query_lang.empty())
+    h.counterpart = detail::counterpart_of(db, doc.get_value(schema::kCounterpartSlot));
   if (req.context > 0) {
     const auto all = release_passages(h.release_id);
     const Xapian::docid self = *it;
@@ -513,6 +522,8 @@ SearchResults Searcher::search(const SearchRequest& req) {
           Hit h = impl_->make_hit(it, req, parsed.patterns);
           h.rank = ++rank;
           if (req.explain) h.matched_terms = impl_->explain_hit(enquire, it, parsed.wildcards);
+          if (!req.query_lang.empty() && h.counterpart)
+            h = detail::turned_to_counterpart(impl_->db, std::move(h));
           res.hits.push_back(std::move(h));
         }
         if (req.explain) {
@@ -580,7 +591,11 @@ std::optional<IndexedRelease> Searcher::release(const std::string& id) {
     out.source = first.source;
     out.lang = first.lang;
     out.url = first.url;
+    out.counterpart_id = impl_->metadata(schema::kMetaLinkPrefix + id);
     for (auto& [docid, r] : passages) {
+      const auto ref =
+          detail::parse_counterpart(impl_->db.get_document(docid).get_value(schema::kCounterpartSlot));
+      out.counterpart_paragraphs.push_back(ref ? ref->paragraphs : std::vector<int>());
       Passage p;
       p.paragraph = r.paragraph;
       p.text = std::move(r.text);
@@ -623,6 +638,10 @@ DatabaseStats Searcher::stats_once() {
       s.last_date = iso_date(d);
     }
     s.undated_passages = db.get_termfreq(schema::kNoDateTerm);
+    const std::string link = schema::kMetaLinkPrefix;
+    for (const auto& shard : impl_->shards)
+      for (auto it = shard.db.metadata_keys_begin(link); it != shard.db.metadata_keys_end(link); ++it)
+        if (!shard.db.get_metadata(*it).empty()) ++s.linked_releases;
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query::MatchAll);
     Xapian::ValueCountMatchSpy langs(schema::kLangSlot), sources(schema::kSourceSlot);
