@@ -134,6 +134,24 @@ double anchor_overlap(const std::vector<std::string>& a, const std::vector<std::
   return 2.0 * static_cast<double>(common) / static_cast<double>(a.size() + b.size());
 }
 
+std::vector<std::string> latin_words_of(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!is_alpha(text[i])) {
+      ++i;
+      continue;
+    }
+    std::string word;
+    while (i < text.size() && is_alpha(text[i]))
+      word.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(text[i++]))));
+    if (word.size() >= 2) out.push_back(std::move(word));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 TranscriptRole transcript_role(std::string_view text) {
   text = skip_spaces(text);
   // "问：" "答：" "追问："

@@ -30,6 +30,12 @@ std::vector<std::string> anchors_of(std::string_view text, bool chinese);
 // empty.
 double anchor_overlap(const std::vector<std::string>& a, const std::vector<std::string>& b);
 
+// Sorted, distinct Latin words of two letters or more in `text`, uppercased
+// ("Naver" -> "NAVER"): where a Latin name a Chinese text kept as written
+// ("Naver", "FireEye") is looked for in its English translation, which
+// writes it in mixed case like any other word.
+std::vector<std::string> latin_words_of(std::string_view text);
+
 enum class TranscriptRole {
   kOther,     // no marker: an announcement, or the rest of an answer
   kQuestion,  // "问：", "Q:", "Follow-up:" / "追问："

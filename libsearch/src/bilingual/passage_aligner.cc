@@ -1,8 +1,9 @@
 #include "bilingual/passage_aligner.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
-#include <limits>
+#include <tuple>
 
 #include "bilingual/anchors.h"
 
@@ -25,25 +26,46 @@ struct Info {
   int paragraph = 0;
   TranscriptRole role = TranscriptRole::kOther;
   std::vector<std::string> anchors;
+  std::vector<std::string> words;  // English only: latin_words_of()
   double weight = 0;
 };
 
 struct Group {
   std::vector<std::string> anchors;
+  std::vector<std::string> words;
   double weight = 0;
   TranscriptRole role = TranscriptRole::kOther;  // of the first paragraph
 };
+
+void sorted_union(std::vector<std::string>& into, const std::vector<std::string>& more) {
+  into.insert(into.end(), more.begin(), more.end());
+  std::sort(into.begin(), into.end());
+  into.erase(std::unique(into.begin(), into.end()), into.end());
+}
 
 Group group_of(const std::vector<Info>& p, std::size_t begin, std::size_t end) {
   Group g;
   g.role = p[begin].role;
   for (std::size_t i = begin; i < end; ++i) {
     g.weight += p[i].weight;
-    g.anchors.insert(g.anchors.end(), p[i].anchors.begin(), p[i].anchors.end());
+    sorted_union(g.anchors, p[i].anchors);
+    sorted_union(g.words, p[i].words);
   }
-  std::sort(g.anchors.begin(), g.anchors.end());
-  g.anchors.erase(std::unique(g.anchors.begin(), g.anchors.end()), g.anchors.end());
   return g;
+}
+
+// Dice coefficient of the Chinese anchors and the English ones, where a
+// Chinese anchor also counts as shared when the English writes it as an
+// ordinary word ("Naver"); at most 1.
+double overlap(const Group& z, const Group& e) {
+  if (z.anchors.empty() && e.anchors.empty()) return 0;
+  std::size_t common = 0;
+  for (const std::string& a : z.anchors)
+    if (std::binary_search(e.anchors.begin(), e.anchors.end(), a) ||
+        std::binary_search(e.words.begin(), e.words.end(), a))
+      ++common;
+  return std::min(1.0, 2.0 * static_cast<double>(common) /
+                           static_cast<double>(z.anchors.size() + e.anchors.size()));
 }
 
 // Similarity of a Chinese and an English group, in [0, 1].
@@ -55,8 +77,9 @@ double similarity(const Group& z, const Group& e) {
   // Short paragraphs ("答：我没有这方面可以发布的消息。") vary most in ratio:
   // they are judged on length more gently.
   const double soft_length = std::pow(length, std::min(z.weight, expected) < 30 ? 0.5 : 1.0);
-  if (z.anchors.empty() && e.anchors.empty()) return soft_length;
-  return 0.5 * anchor_overlap(z.anchors, e.anchors) + 0.5 * soft_length;
+  // Neither side has anchors: nothing for or against, an even 0.5.
+  const double anchors = (z.anchors.empty() && e.anchors.empty()) ? 0.5 : overlap(z, e);
+  return 0.5 * anchors + 0.5 * soft_length;
 }
 
 bool roles_fit(TranscriptRole z, TranscriptRole e) {
@@ -87,6 +110,7 @@ std::vector<Info> infos_of(const std::vector<AlignParagraph>& ps, bool chinese) 
   out.reserve(ps.size());
   for (const AlignParagraph& p : ps)
     out.push_back({p.paragraph, transcript_role(p.text), anchors_of(p.text, chinese),
+                   chinese ? std::vector<std::string>() : latin_words_of(p.text),
                    text_weight(p.text)});
   return out;
 }
@@ -192,45 +216,59 @@ std::vector<Alignment> align_paragraphs(const std::vector<AlignParagraph>& zh_in
         f[i][j] = f[i][j - 1];
         how[i][j] = kSkipEn;
       }
-      if (i >= 1 && j >= 1 && zb[i - 1].question == eb[j - 1].question) {
-        const Block& a = zb[i - 1];
-        const Block& b = eb[j - 1];
+      // One block against one, or two consecutive blocks of one side
+      // against one of the other: when the English drops a question but
+      // keeps its answer, that answer runs on in the block before.
+      for (const auto& [di, dj, mv] : {std::tuple<std::size_t, std::size_t, Move>{1, 1, kMatch},
+                                       {2, 1, kZh2},
+                                       {1, 2, kEn2}}) {
+        if (i < di || j < dj) continue;
+        const Block& a0 = zb[i - di];
+        const Block& b0 = eb[j - dj];
+        if (a0.question != b0.question) continue;
+        const std::size_t a_end = zb[i - 1].end, b_end = eb[j - 1].end;
         // The question itself and the whole block both have to fit.
-        const double whole = similarity(group_of(z, a.begin, a.end), group_of(e, b.begin, b.end));
-        const double s = a.question
-                             ? 0.5 * whole + 0.5 * similarity(group_of(z, a.begin, a.begin + 1),
-                                                              group_of(e, b.begin, b.begin + 1))
+        const double whole = similarity(group_of(z, a0.begin, a_end), group_of(e, b0.begin, b_end));
+        const double s = a0.question
+                             ? 0.5 * whole + 0.5 * similarity(group_of(z, a0.begin, a0.begin + 1),
+                                                              group_of(e, b0.begin, b0.begin + 1))
                              : whole;
-        const double v = f[i - 1][j - 1] + s - kBlockBias;
+        // A match gains in proportion to the paragraphs it covers, so that
+        // covering a dropped question's answer is worth more than leaving
+        // the block out.
+        const double size = 0.5 * static_cast<double>(a_end - a0.begin + b_end - b0.begin);
+        const double v = f[i - di][j - dj] + (s - kBlockBias) * size -
+                         (mv == kMatch ? 0.0 : kMergePenalty);
         if (v > f[i][j]) {
           f[i][j] = v;
-          how[i][j] = kMatch;
+          how[i][j] = mv;
           sim[i][j] = s;
         }
       }
     }
   }
-  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  // Matched spans of paragraphs: (zh begin, zh end, en begin, en end).
+  std::vector<std::array<std::size_t, 4>> spans;
   std::vector<double> scores;
   for (std::size_t i = n, j = m; i > 0 || j > 0;) {
-    switch (how[i][j]) {
-      case kMatch:
-        pairs.emplace_back(i - 1, j - 1);
-        scores.push_back(sim[i][j]);
-        --i;
-        --j;
-        break;
-      case kSkipZh: --i; break;
-      case kSkipEn: --j; break;
-      default: i = 0; j = 0; break;
+    const Move mv = how[i][j];
+    if (mv == kMatch || mv == kZh2 || mv == kEn2) {
+      const std::size_t di = mv == kZh2 ? 2 : 1, dj = mv == kEn2 ? 2 : 1;
+      spans.push_back({zb[i - di].begin, zb[i - 1].end, eb[j - dj].begin, eb[j - 1].end});
+      scores.push_back(sim[i][j]);
+      i -= di;
+      j -= dj;
+    } else if (mv == kSkipZh) {
+      --i;
+    } else if (mv == kSkipEn) {
+      --j;
+    } else {
+      break;
     }
   }
   std::vector<Alignment> out;
-  for (std::size_t k = pairs.size(); k-- > 0;) {
-    const Block& a = zb[pairs[k].first];
-    const Block& b = eb[pairs[k].second];
-    align_within(z, a.begin, a.end, e, b.begin, b.end, scores[k], out);
-  }
+  for (std::size_t k = spans.size(); k-- > 0;)
+    align_within(z, spans[k][0], spans[k][1], e, spans[k][2], spans[k][3], scores[k], out);
   return out;
 }
 
