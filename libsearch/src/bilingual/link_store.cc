@@ -16,8 +16,14 @@ namespace {
 
 struct Loaded {
   LinkCandidate candidate;
-  // Each passage's document and paragraph, in reading order.
-  std::vector<std::pair<Xapian::docid, int>> docs;
+  // Each passage's document, paragraph and stored kCounterpartSlot value,
+  // in reading order.
+  struct Doc {
+    Xapian::docid id = 0;
+    int paragraph = 0;
+    std::string counterpart;
+  };
+  std::vector<Doc> docs;
 };
 
 // The release's candidate form: its paragraphs (passage pieces of one
@@ -37,7 +43,7 @@ Loaded load(const Xapian::Database& db, const std::string& id) {
       out.candidate.title = r.title;
       first = false;
     }
-    out.docs.emplace_back(*it, r.paragraph);
+    out.docs.push_back({*it, r.paragraph, doc.get_value(schema::kCounterpartSlot)});
     const std::string key = doc.get_value(schema::kSpeakerSlot);
     if (!key.empty() && r.speaker_role != "journalist") ++speakers[key];
     auto& ps = out.candidate.paragraphs;
@@ -157,21 +163,21 @@ LinkSummary relink(Xapian::WritableDatabase& db) {
     const bool linked = pt != partner.end();
     if (l != loaded.end()) {
       const std::map<int, std::string>* values = linked ? &wanted[id] : nullptr;
-      for (const auto& [did, paragraph] : l->second.docs) {
+      for (const Loaded::Doc& stored : l->second.docs) {
+        const int paragraph = stored.paragraph;
         std::string value;
         if (values) {
           const auto v = values->find(paragraph);
           value = v != values->end() ? v->second : schema::kNoCounterpart;
           ++(v != values->end() ? summary.passages_with : summary.passages_without);
         }
-        Xapian::Document doc = db.get_document(did);
-        const std::string old_value = doc.get_value(schema::kCounterpartSlot);
-        if (old_value == value) continue;
+        if (stored.counterpart == value) continue;
+        Xapian::Document doc = db.get_document(stored.id);
         // Values only: Xapian then leaves the passage's terms and positions
         // as they are, which keeps relinking cheap.
         if (!value.empty()) doc.add_value(schema::kCounterpartSlot, value);
         else doc.remove_value(schema::kCounterpartSlot);
-        db.replace_document(did, doc);
+        db.replace_document(stored.id, doc);
       }
     }
     const std::string now = linked ? pt->second : "";
