@@ -64,11 +64,11 @@ struct Review {
   std::set<std::pair<std::string, std::string>> same, not_same;
 };
 
-// tests/data/bilingual/pairs_review.tsv: differences from the pairs list
-// checked by reading.
-Review read_review() {
+// tests/data/bilingual/<name>: differences from a pairs list checked by
+// reading.
+Review read_review(const std::string& name) {
   Review r;
-  std::ifstream in(libsearch::test::data_dir() + "/bilingual/pairs_review.tsv");
+  std::ifstream in(libsearch::test::data_dir() + "/bilingual/" + name);
   REQUIRE(in);
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
@@ -141,14 +141,16 @@ void measure_links(const std::string& folder, const std::string& pairs_file, con
 TEST_CASE("release links: ../shared/corpus/real against pairs/real.jsonl", "[bilingual][shared]") {
   LIBSEARCH_REQUIRE_SHARED();
   const std::string s = libsearch::test::shared_dir();
-  measure_links(s + "/corpus/real", s + "/corpus/pairs/real.jsonl", "real", read_review());
+  measure_links(s + "/corpus/real", s + "/corpus/pairs/real.jsonl", "real",
+                read_review("pairs_review.tsv"));
 }
 
 TEST_CASE("release links: ../shared/corpus/heldout against pairs/heldout.jsonl",
           "[bilingual][shared][heldout]") {
   LIBSEARCH_REQUIRE_SHARED();
   const std::string s = libsearch::test::shared_dir();
-  measure_links(s + "/corpus/heldout", s + "/corpus/pairs/heldout.jsonl", "heldout", Review());
+  measure_links(s + "/corpus/heldout", s + "/corpus/pairs/heldout.jsonl", "heldout",
+                read_review("heldout_pairs_review.tsv"));
 }
 
 TEST_CASE("passage alignment: labelled pairs of ../shared/corpus/real", "[bilingual][shared]") {
