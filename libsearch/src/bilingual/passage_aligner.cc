@@ -127,12 +127,22 @@ void align_within(const std::vector<Info>& z, std::size_t zb, std::size_t ze,
   std::vector<std::vector<Move>> how(n + 1, std::vector<Move>(m + 1, kNone));
   std::vector<std::vector<double>> sim(n + 1, std::vector<double>(m + 1, 0));
   f[0][0] = 0;
+  // Groups of one and of two paragraphs from each position, built once.
+  std::vector<Group> z1, z2, e1, e2;
+  for (std::size_t k = 0; k < n; ++k) {
+    z1.push_back(group_of(z, zb + k, zb + k + 1));
+    z2.push_back(k + 1 < n ? group_of(z, zb + k, zb + k + 2) : Group());
+  }
+  for (std::size_t k = 0; k < m; ++k) {
+    e1.push_back(group_of(e, eb + k, eb + k + 1));
+    e2.push_back(k + 1 < m ? group_of(e, eb + k, eb + k + 2) : Group());
+  }
   auto score = [&](std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1) {
     if (!roles_fit(z[zb + i0].role, e[eb + j0].role)) return kNever;
     // A second paragraph joined to a group must not be a question.
     if (i1 - i0 == 2 && z[zb + i0 + 1].role == TranscriptRole::kQuestion) return kNever;
     if (j1 - j0 == 2 && e[eb + j0 + 1].role == TranscriptRole::kQuestion) return kNever;
-    return similarity(group_of(z, zb + i0, zb + i1), group_of(e, eb + j0, eb + j1));
+    return similarity(i1 - i0 == 2 ? z2[i0] : z1[i0], j1 - j0 == 2 ? e2[j0] : e1[j0]);
   };
   for (std::size_t i = 0; i <= n; ++i) {
     for (std::size_t j = 0; j <= m; ++j) {
@@ -201,6 +211,21 @@ std::vector<Alignment> align_paragraphs(const std::vector<AlignParagraph>& zh_in
   const std::vector<Block> zb = blocks_of(z);
   const std::vector<Block> eb = blocks_of(e);
   const std::size_t n = zb.size(), m = eb.size();
+  // Each block, each two consecutive blocks, and each block's first
+  // paragraph (its question) as groups, built once.
+  struct BlockGroups {
+    std::vector<Group> one, two, first;
+  };
+  auto groups_of = [](const std::vector<Info>& p, const std::vector<Block>& b) {
+    BlockGroups g;
+    for (std::size_t k = 0; k < b.size(); ++k) {
+      g.one.push_back(group_of(p, b[k].begin, b[k].end));
+      g.two.push_back(k + 1 < b.size() ? group_of(p, b[k].begin, b[k + 1].end) : Group());
+      g.first.push_back(group_of(p, b[k].begin, b[k].begin + 1));
+    }
+    return g;
+  };
+  const BlockGroups zg = groups_of(z, zb), eg = groups_of(e, eb);
   std::vector<std::vector<double>> f(n + 1, std::vector<double>(m + 1, kNever));
   std::vector<std::vector<Move>> how(n + 1, std::vector<Move>(m + 1, kNone));
   std::vector<std::vector<double>> sim(n + 1, std::vector<double>(m + 1, 0));
@@ -228,11 +253,11 @@ std::vector<Alignment> align_paragraphs(const std::vector<AlignParagraph>& zh_in
         if (a0.question != b0.question) continue;
         const std::size_t a_end = zb[i - 1].end, b_end = eb[j - 1].end;
         // The question itself and the whole block both have to fit.
-        const double whole = similarity(group_of(z, a0.begin, a_end), group_of(e, b0.begin, b_end));
-        const double s = a0.question
-                             ? 0.5 * whole + 0.5 * similarity(group_of(z, a0.begin, a0.begin + 1),
-                                                              group_of(e, b0.begin, b0.begin + 1))
-                             : whole;
+        const double whole = similarity(di == 2 ? zg.two[i - 2] : zg.one[i - 1],
+                                        dj == 2 ? eg.two[j - 2] : eg.one[j - 1]);
+        const double s =
+            a0.question ? 0.5 * whole + 0.5 * similarity(zg.first[i - di], eg.first[j - dj])
+                        : whole;
         // A match gains in proportion to the paragraphs it covers, so that
         // covering a dropped question's answer is worth more than leaving
         // the block out.
