@@ -55,7 +55,7 @@ TEST_CASE("cli: add links, show and stats list the counterpart", "[bilingual][cl
   CHECK(r.err.find("link takes no arguments besides --db") != std::string::npos);
 }
 
-TEST_CASE("cli: --with-counterpart in text, JSON, JSONL and CSV; --no-counterpart; --in",
+TEST_CASE("cli: --with-counterpart in text, JSON, JSONL and CSV, --no-counterpart and --in",
           "[bilingual][cli]") {
   TempDir dir;
   const std::string db = shell_quote(dir / "db");

@@ -182,7 +182,7 @@ TEST_CASE("aligner: one paragraph translated as two is one alignment", "[bilingu
   CHECK(alignments[1].en == std::vector<int>{1, 2});
 }
 
-TEST_CASE("links: a counterpart arriving later is linked; removal unlinks; reindex keeps",
+TEST_CASE("links: a counterpart arriving later is linked, removal unlinks, reindex keeps",
           "[bilingual]") {
   TempDir dir;
   const std::string db = dir / "db";
@@ -290,7 +290,7 @@ TEST_CASE("counterpart:none finds what the abridged translation dropped", "[bili
   CHECK_THROWS_WITH(run(db, req), Catch::Contains("counterpart: takes none or any"));
 }
 
-TEST_CASE("hits carry their counterpart; a query in one language reaches the other",
+TEST_CASE("hits carry their counterpart, and a query in one language reaches the other",
           "[bilingual]") {
   TempDir dir;
   const std::string db = dir / "db";
