@@ -59,6 +59,8 @@ const char kUsage[] =
     "                              it in atomically\n"
     "  validate PATH...            check input without a database\n"
     "  compact --db DIR            compact the database (in place, atomically)\n"
+    "  link --db DIR               link Chinese and English releases of the same\n"
+    "                              conference (add, remove and reindex do it too)\n"
     "  show --db DIR ID            print a release as indexed, with its passages\n"
     "  stats --db DIR              counts, size, date range, languages, sources, versions\n"
     "\n"
@@ -216,6 +218,23 @@ libsearch::IndexSummary add_sharded(const Config& c, libsearch::DiagnosticSink& 
   return s;
 }
 
+void print_links(const Config& c, const libsearch::LinkSummary& s) {
+  if (c.quiet) return;
+  std::cerr << "press-index: " << s.pairs << " Chinese/English pairs linked; "
+            << s.passages_with << " of their passages have a counterpart, "
+            << s.passages_without << " have none\n";
+}
+
+int cmd_link(const Config& c) {
+  libsearch::IndexWriter writer(c.db, [&] {
+    libsearch::IndexOptions o = c.index;
+    o.create = false;
+    return o;
+  }());
+  print_links(c, writer.link());
+  return kExitOk;
+}
+
 int cmd_add(const Config& c) {
   Progress progress(Progress::mode_for(c.quiet, 2), std::cerr);
   CliSink sink(progress, c.errors_file);
@@ -228,6 +247,7 @@ int cmd_add(const Config& c) {
     libsearch::IndexWriter writer(c.db, index_options(c));
     s = writer.add_paths(c.paths, sink, indexing_options(c, progress));
     writer.commit();
+    print_links(c, writer.link());
   }
   sink.finish();
   print_summary(c, s, false);
@@ -316,6 +336,7 @@ int cmd_remove(const Config& c) {
     }
   }
   writer.commit();
+  print_links(c, writer.link());
   if (!c.quiet) {
     std::cerr << "press-index: " << removed << " removed";
     if (missing) std::cerr << ", " << missing << " not found";
@@ -359,11 +380,19 @@ int cmd_show(const Config& c) {
               << (rel->date.empty() ? "(no date)" : printable(rel->date)) << " | "
               << printable(rel->source) << " | " << printable(rel->lang) << "\n";
     if (!rel->url.empty()) std::cout << printable(rel->url) << "\n";
-    for (const auto& p : rel->passages) {
+    if (!rel->counterpart_id.empty())
+      std::cout << "counterpart: " << printable(rel->counterpart_id) << "\n";
+    for (std::size_t i = 0; i < rel->passages.size(); ++i) {
+      const auto& p = rel->passages[i];
       std::cout << "\n[" << p.paragraph << "]";
       if (p.speaker) {
         std::cout << " " << (p.speaker->name.empty() ? "(unnamed)" : printable(p.speaker->name));
         if (!p.speaker->role.empty()) std::cout << " (" << printable(p.speaker->role) << ")";
+      }
+      if (!rel->counterpart_id.empty()) {
+        std::cout << " <->";
+        if (rel->counterpart_paragraphs[i].empty()) std::cout << " (none)";
+        for (int cp : rel->counterpart_paragraphs[i]) std::cout << " [" << cp << "]";
       }
       std::cout << "\n" << printable(p.text, libsearch::Newlines::kKeep) << "\n";
     }
@@ -384,6 +413,7 @@ int cmd_stats(const Config& c) {
     j["first_date"] = s.first_date.empty() ? json(nullptr) : json(s.first_date);
     j["last_date"] = s.last_date.empty() ? json(nullptr) : json(s.last_date);
     j["undated_passages"] = s.undated_passages;
+    j["linked_releases"] = s.linked_releases;
     j["languages"] = json::object();
     for (const auto& v : s.languages) j["languages"][v.value] = v.count;
     j["sources"] = json::object();
@@ -397,6 +427,7 @@ int cmd_stats(const Config& c) {
               << "dates: " << (s.first_date.empty() ? "-" : s.first_date) << " .. "
               << (s.last_date.empty() ? "-" : s.last_date) << " (" << s.undated_passages
               << " passages undated)\n"
+              << "linked releases (Chinese/English counterparts): " << s.linked_releases << "\n"
               << "languages (passages):\n";
     using libsearch::printable;
     for (const auto& v : s.languages)
@@ -432,7 +463,7 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   static const std::set<std::string> kCommands = {"add",   "remove", "reindex", "validate",
-                                                  "compact", "show", "stats"};
+                                                  "compact", "show", "stats", "link"};
   if (!kCommands.count(cmd)) {
     std::cerr << "press-index: unknown command \"" << cmd << "\"\n" << kUsage;
     return kExitFatal;
@@ -447,6 +478,7 @@ int main(int argc, char** argv) {
     if (cmd == "remove") return cmd_remove(*config);
     if (cmd == "compact") return cmd_compact(*config);
     if (cmd == "show") return cmd_show(*config);
+    if (cmd == "link") return cmd_link(*config);
     return cmd_stats(*config);
   } catch (const po::error& e) {
     std::cerr << "press-index " << cmd << ": " << libsearch::printable(e.what())

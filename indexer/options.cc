@@ -21,6 +21,7 @@ const char* usage_line(const std::string& command) {
     return "press-index remove --db DIR ID...\n"
            "       press-index remove --db DIR --missing-from PATH...";
   if (command == "compact") return "press-index compact --db DIR";
+  if (command == "link") return "press-index link --db DIR [--quiet]";
   if (command == "stats") return "press-index stats --db DIR [--format text|json]";
   return "press-index show --db DIR [--format text|json] ID";
 }
@@ -96,7 +97,7 @@ std::optional<Config> parse_options(const std::string& command,
          "with --missing-from: remove even if some input could not be read")
         ("quiet,q", po::bool_switch(&c.quiet), "no summary");
   }
-  if (command == "compact") {
+  if (command == "compact" || command == "link") {
     opts.add_options()("quiet,q", po::bool_switch(&c.quiet), "no summary");
   }
   if (command == "show" || command == "stats" || command == "validate") {
@@ -145,7 +146,7 @@ std::optional<Config> parse_options(const std::string& command,
     if (positional.size() != 1) throw po::error("show needs exactly one release ID");
     c.ids = positional;
   }
-  if ((command == "stats" || command == "compact") && !positional.empty())
+  if ((command == "stats" || command == "compact" || command == "link") && !positional.empty())
     throw po::error(command + " takes no arguments besides --db, got \"" + positional[0] + "\"");
   if (c.format != "text" && c.format != "json")
     throw po::error("--format must be text or json, not \"" + c.format + "\"");

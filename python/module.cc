@@ -88,7 +88,7 @@ class PySearcher {
       libsearch::SearchRequest req = c.request;
       req.query = c.query;
       const libsearch::SearchResults res = open().search(req);
-      doc = press_query::results_json(res, c.fields, c.explain);
+      doc = press_query::results_json(res, c.fields, c.explain, press_query::counterparts(c));
       for (const auto& h : res.hits) {
         auto& out = spans.emplace_back();
         for (const auto& s : h.highlights)

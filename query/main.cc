@@ -43,7 +43,9 @@ using press_query::parse_options;
 std::ostream& diag() { return std::cerr << "press-query: "; }
 
 std::vector<std::string> csv_fields(const Config& c, bool batch) {
-  return c.fields.empty() ? press_query::default_csv_fields(batch) : c.fields;
+  return c.fields.empty()
+             ? press_query::default_csv_fields(batch, press_query::counterparts(c))
+             : c.fields;
 }
 
 int run_one(libsearch::Searcher& searcher, const Config& c, const std::string& query) {
@@ -55,11 +57,13 @@ int run_one(libsearch::Searcher& searcher, const Config& c, const std::string& q
   if (c.count_only) {
     std::cout << res.total << "\n";
   } else if (c.format == "json") {
-    std::cout << press_query::json_text(press_query::results_json(res, c.fields, c.explain))
+    std::cout << press_query::json_text(press_query::results_json(
+                     res, c.fields, c.explain, press_query::counterparts(c)))
               << "\n";
   } else if (c.format == "jsonl") {
     for (const auto& h : res.hits)
-      std::cout << press_query::json_text(press_query::hit_json(h, c.fields, nullptr, c.explain))
+      std::cout << press_query::json_text(press_query::hit_json(
+                       h, c.fields, nullptr, c.explain, press_query::counterparts(c)))
                 << "\n";
   } else if (c.format == "csv") {
     const auto fields = csv_fields(c, false);
@@ -307,14 +311,14 @@ int run_batch(libsearch::Searcher& searcher, const Config& c) {
                   << "\n";
       }
     } else if (c.format == "json") {
-      json j = press_query::results_json(res, c.fields, c.explain);
+      json j = press_query::results_json(res, c.fields, c.explain, press_query::counterparts(c));
       j["line"] = line_no;
       if (tag.id) j["id"] = *tag.id;
       j["elapsed_ms"] = ms;
       std::cout << press_query::json_text(j) << "\n";
     } else if (c.format == "jsonl") {
       for (const auto& h : res.hits) {
-        json j = press_query::hit_json(h, c.fields, &tag, c.explain);
+        json j = press_query::hit_json(h, c.fields, &tag, c.explain, press_query::counterparts(c));
         if (c.fields.empty()) {
           j["line"] = line_no;
           if (tag.id) j["id"] = *tag.id;

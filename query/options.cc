@@ -57,6 +57,9 @@ const char kQueryHelp[] =
     "  (date:2019.. and date:..2019-06-30 leave one end open)\n"
     "  mentions:2022-02     passages that mention a date in that period (\"February\n"
     "                      10th\", \"2022年2月10日\"; YYYY, YYYY-MM or YYYY-MM-DD)\n"
+    "  counterpart:none     passages of linked Chinese/English releases that the\n"
+    "                      other language has no counterpart for (counterpart:any:\n"
+    "                      those that have one)\n"
     "A malformed query is searched as plain terms with a warning; --strict makes it\n"
     "an error (exit 2). Queries are UTF-8, limited to 4096 bytes and 256 terms.\n"
     "When no passage holds a Chinese word as written, its loose form is searched;\n"
@@ -72,7 +75,7 @@ const char kQueryHelp[] =
     "\n"
     "Fields (--fields, comma-separated; json, jsonl and csv): rank score release_id\n"
     "paragraph title date source lang url speaker speaker_role section text\n"
-    "highlights dates, and in batch mode line id query.\n"
+    "highlights counterpart dates, and in batch mode line id query.\n"
     "\n"
     "Exit status: 0 hits found (batch: by any query), 1 no hits, 2 error.\n";
 
@@ -107,6 +110,9 @@ bool parse_options(int argc, char** argv, Config& c) {
       ("count", po::bool_switch(&c.count_only), "print only the number of matching passages (counted exactly; other output may estimate totals above 300, marked \"about\")")
       ("fields", po::value(&fields)->composing(), "columns to print, comma-separated (see below)")
       ("explain", po::bool_switch(&c.explain), "show the parsed query and why each hit scored")
+      ("with-counterpart", po::bool_switch(&c.request.with_counterpart), "show each hit's aligned passage in the linked release of the other language")
+      ("no-counterpart", po::bool_switch(&c.request.no_counterpart), "only passages of linked releases that have no counterpart in the other language (as counterpart:none)")
+      ("in", po::value(&c.request.query_lang), "across languages: match the query in LANG (en, zh, zh-Hans, zh-Hant) and show the aligned passages of the other language")
       ("queries", po::value(&c.queries_file), "run every query in FILE (one per line or JSONL; - is stdin)")
       ("query", po::value(&c.query_words)->composing(), "the query");
   po::positional_options_description pos;
@@ -130,13 +136,16 @@ bool parse_options(int argc, char** argv, Config& c) {
     throw po::error("--format must be text, json, jsonl or csv, not \"" + c.format + "\"");
   if (c.query.empty() && c.queries_file.empty() && c.request.releases.empty() &&
       c.request.speakers.empty() && langs.empty() && c.request.sources.empty() &&
-      c.request.from.empty() && c.request.to.empty())
+      c.request.from.empty() && c.request.to.empty() && !c.request.no_counterpart)
     throw po::error("a QUERY (or --queries FILE, or a filter) is required");
   try {
     libsearch::validate_request(c.request);  // --from and --to
   } catch (const libsearch::QueryError& e) {
     throw po::error("--" + e.reason());
   }
+  const std::string& in = c.request.query_lang;
+  if (!in.empty() && in != "zh" && in != "en" && in != "zh-Hans" && in != "zh-Hant")
+    throw po::error("--in \"" + in + "\" is not zh, en, zh-Hans or zh-Hant");
   for (const auto& l : langs) {
     if (l != "zh" && l != "en" && l != "zh-Hans" && l != "zh-Hant")
       throw po::error("--lang \"" + l + "\" is not zh, en, zh-Hans or zh-Hant");
@@ -172,6 +181,10 @@ bool parse_options(int argc, char** argv, Config& c) {
   if (!c.fields.empty() && c.format == "text")
     throw po::error("--fields needs --format json, jsonl or csv");
   return true;
+}
+
+bool counterparts(const Config& c) {
+  return c.request.with_counterpart || !c.request.query_lang.empty();
 }
 
 bool parse_options(const std::vector<std::string>& args, Config& c) {

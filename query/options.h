@@ -28,6 +28,9 @@ struct Config {
   libsearch::SearchRequest request;
 };
 
+// Whether hits carry counterparts (--with-counterpart, --in).
+bool counterparts(const Config& c);
+
 // Parses press-query's command line into `c`. Returns false when --help or
 // --version was printed (on stdout). Throws boost::program_options::error
 // with the message to show (a bad value quoted, the option named).

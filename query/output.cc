@@ -20,7 +20,7 @@ constexpr std::size_t kLeadChars = 80;
 
 const char* const kFields[] = {"rank",   "score",  "release_id", "paragraph",    "title",
                                "date",   "source", "lang",       "url",          "speaker",
-                               "speaker_role",     "section",    "text",         "highlights",
+                               "speaker_role",     "section",    "text",         "highlights", "counterpart",
                                "dates",  "line",   "id",         "query"};
 
 json null_if_empty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
@@ -147,6 +147,14 @@ json field_value(const libsearch::Hit& h, const std::string& name, const BatchTa
     return a;
   }
   if (name == "dates") return h.mentioned_dates;
+  if (name == "counterpart") {
+    if (!h.counterpart) return nullptr;
+    return {{"release_id", h.counterpart->release_id},
+            {"paragraph", h.counterpart->paragraph},
+            {"paragraphs", h.counterpart->paragraphs},
+            {"text", h.counterpart->text},
+            {"confidence", h.counterpart->confidence}};
+  }
   if (name == "line") return tag ? json(tag->line) : json(nullptr);
   if (name == "id") return tag && tag->id ? json(*tag->id) : json(nullptr);
   if (name == "query") return tag ? json(tag->query) : json(nullptr);
@@ -179,12 +187,13 @@ bool known_field(const std::string& name) {
   return std::find(std::begin(kFields), std::end(kFields), name) != std::end(kFields);
 }
 
-std::vector<std::string> default_csv_fields(bool batch) {
+std::vector<std::string> default_csv_fields(bool batch, bool counterpart) {
   std::vector<std::string> out;
   if (batch) out = {"line", "id", "query"};
   for (const char* f : {"rank", "score", "release_id", "paragraph", "title", "date", "source",
                         "lang", "url", "speaker", "speaker_role", "text"})
     out.emplace_back(f);
+  if (counterpart) out.emplace_back("counterpart");
   return out;
 }
 
@@ -209,7 +218,7 @@ std::string trim_around(const std::string& text, std::size_t focus, std::size_t 
 }
 
 json hit_json(const libsearch::Hit& h, const std::vector<std::string>& fields,
-              const BatchTag* tag, bool explain) {
+              const BatchTag* tag, bool explain, bool counterpart) {
   json j;
   if (!fields.empty()) {
     for (const auto& f : fields) j[f] = field_value(h, f, tag);
@@ -220,6 +229,7 @@ json hit_json(const libsearch::Hit& h, const std::vector<std::string>& fields,
   for (const char* f : {"rank", "score", "release_id", "paragraph", "title", "date", "source",
                         "lang", "url", "speaker", "section", "text", "highlights", "dates"})
     j[f] = field_value(h, f, tag);
+  if (counterpart) j["counterpart"] = field_value(h, "counterpart", tag);
   if (!h.before.empty() || !h.after.empty()) {
     auto ctx = [](const std::vector<libsearch::ContextPassage>& v) {
       json a = json::array();
@@ -237,14 +247,14 @@ json hit_json(const libsearch::Hit& h, const std::vector<std::string>& fields,
 }
 
 json results_json(const libsearch::SearchResults& res, const std::vector<std::string>& fields,
-                  bool explain) {
+                  bool explain, bool counterpart) {
   json j;
   j["query"] = res.query;
   j["total"] = res.total;
   j["total_exact"] = res.total_exact;
   j["relaxed"] = res.relaxed;
   j["hits"] = json::array();
-  for (const auto& h : res.hits) j["hits"].push_back(hit_json(h, fields, nullptr, explain));
+  for (const auto& h : res.hits) j["hits"].push_back(hit_json(h, fields, nullptr, explain, counterpart));
   j["facets"] = json::object();
   for (const auto& [name, values] : res.facets) {
     json a = json::array();
@@ -274,10 +284,13 @@ json release_json(const libsearch::IndexedRelease& rel) {
   j["source"] = rel.source;
   j["lang"] = rel.lang;
   j["url"] = null_if_empty(rel.url);
+  j["counterpart"] = null_if_empty(rel.counterpart_id);
   j["passages"] = json::array();
-  for (const auto& p : rel.passages) {
+  for (std::size_t i = 0; i < rel.passages.size(); ++i) {
+    const auto& p = rel.passages[i];
     json pj;
     pj["paragraph"] = p.paragraph;
+    if (!rel.counterpart_id.empty()) pj["counterpart_paragraphs"] = rel.counterpart_paragraphs[i];
     pj["speaker"] = speaker_json(p.speaker);
     pj["section"] = null_if_empty(p.section);
     pj["dates"] = p.mentioned_dates;
@@ -321,6 +334,23 @@ void print_text(std::ostream& out, const libsearch::SearchResults& res, bool col
     out << "   " << marked(h, colour) << "\n";
     for (const auto& c : h.after)
       out << "   ¶" << c.paragraph << " " << context_text(c.text, false) << "\n";
+    if (h.counterpart) {
+      const libsearch::Counterpart& c = *h.counterpart;
+      std::ostringstream conf;
+      conf << std::fixed << std::setprecision(2) << c.confidence;
+      out << "      [" << c.release_id << " ¶";
+      for (std::size_t i = 0; i < c.paragraphs.size(); ++i)
+        out << (i ? "," : "") << c.paragraphs[i];
+      out << ", confidence " << conf.str() << "]\n";
+      std::size_t start = 0;
+      // One indented line per paragraph (a counterpart may be two).
+      for (std::size_t end; start <= c.text.size(); start = end + 2) {
+        end = c.text.find("\n\n", start);
+        if (end == std::string::npos) end = c.text.size();
+        out << "      " << c.text.substr(start, end - start) << "\n";
+        if (end == c.text.size()) break;
+      }
+    }
     if (explain) {
       if (const auto& r = h.release_score) {
         out << "   score " << format_score(h.score) << " = " << format_score(r->passage_factor)

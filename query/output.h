@@ -2,8 +2,9 @@
 //
 // Columns (--fields) name the same values in every format: rank, score,
 // release_id, paragraph, title, date, source, lang, url, speaker,
-// speaker_role, section, text, highlights, dates, and in batch mode line, id
-// and query. In JSON, speaker is an object {name, role}; in CSV it is the
+// speaker_role, section, text, highlights, counterpart, dates, and in batch
+// mode line, id and query. counterpart is a JSON object (in CSV, its JSON
+// text) or null. In JSON, speaker is an object {name, role}; in CSV it is the
 // name, highlights are "start-end" byte spans joined by spaces and dates are
 // joined by spaces.
 #ifndef LIBSEARCH_QUERY_OUTPUT_H_
@@ -31,14 +32,18 @@ struct BatchTag {
 bool known_field(const std::string& name);
 
 // The columns of a CSV row when --fields is not given.
-std::vector<std::string> default_csv_fields(bool batch);
+std::vector<std::string> default_csv_fields(bool batch, bool counterpart = false);
 
 // A hit as JSON: all columns, or only `fields` when non-empty. With
-// `explain`, adds "explain": [{term, weight, wdf, termfreq}].
+// `explain`, adds "explain": [{term, weight, wdf, termfreq}]. With
+// `counterpart` (--with-counterpart), all columns include "counterpart":
+// {release_id, paragraph, paragraphs, text, confidence} or null.
 nlohmann::json hit_json(const libsearch::Hit& hit, const std::vector<std::string>& fields = {},
-                        const BatchTag* tag = nullptr, bool explain = false);
+                        const BatchTag* tag = nullptr, bool explain = false,
+                        bool counterpart = false);
 nlohmann::json results_json(const libsearch::SearchResults& res,
-                            const std::vector<std::string>& fields = {}, bool explain = false);
+                            const std::vector<std::string>& fields = {}, bool explain = false,
+                            bool counterpart = false);
 
 // One JSON document or line as text. A string that is not UTF-8 (read from
 // a damaged database) has its bad bytes replaced by U+FFFD: the output is
@@ -46,8 +51,10 @@ nlohmann::json results_json(const libsearch::SearchResults& res,
 std::string json_text(const nlohmann::json& j);
 
 // A release as indexed (press-index show --format json, press-serve's
-// /api/release/ID): release_id, title, date, source, lang, url and
-// passages [{paragraph, speaker, section, dates, text}].
+// /api/release/ID): release_id, title, date, source, lang, url, counterpart
+// (the linked release in the other language, or null) and passages
+// [{paragraph, counterpart_paragraphs (when linked), speaker, section, dates,
+// text}].
 nlohmann::json release_json(const libsearch::IndexedRelease& release);
 
 // Text for a terminal or a pipe; colour only when `colour`. Long passages

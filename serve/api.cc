@@ -65,7 +65,7 @@ Answer search(libsearch::Searcher& searcher, const std::vector<std::string>& dat
     libsearch::SearchRequest req = c.request;
     req.query = c.query;
     const libsearch::SearchResults res = searcher.search(req);
-    return {200, press_query::results_json(res, c.fields, c.explain).dump() + "\n"};
+    return {200, press_query::results_json(res, c.fields, c.explain, press_query::counterparts(c)).dump() + "\n"};
   } catch (const boost::program_options::error& e) {
     return error(400, e.what());
   } catch (const libsearch::QueryError& e) {

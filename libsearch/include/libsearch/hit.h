@@ -57,6 +57,18 @@ struct ReleaseScore {
   std::size_t passages = 0;   // the release's passages that release_weight read
 };
 
+// The passage of the linked release in the other language that translates a
+// hit's passage (SearchRequest::with_counterpart).
+struct Counterpart {
+  std::string release_id;
+  int paragraph = 0;            // the first of `paragraphs`
+  std::vector<int> paragraphs;  // one, or two when the translation split or
+                                // merged paragraphs
+  std::string text;             // the paragraphs' text, joined by "\n\n"
+  double confidence = 0;        // of the alignment, in [0, 1]; at least
+                                // the threshold the README documents
+};
+
 struct Hit {
   std::size_t rank = 0;  // 1-based, across pages (offset + index + 1)
   double score = 0;      // BM25 weight (see ReleaseScore for any-term hits,
@@ -79,6 +91,11 @@ struct Hit {
   // weight, heaviest first.
   std::vector<TermWeight> matched_terms;
   std::optional<ReleaseScore> release_score;  // see ReleaseScore
+  // With SearchRequest::with_counterpart: the aligned passage of the linked
+  // release, or nullopt (no linked release, or no counterpart for this
+  // passage). With SearchRequest::query_lang, the passage that matched the
+  // query.
+  std::optional<Counterpart> counterpart;
 };
 
 struct FacetValue {
@@ -120,6 +137,12 @@ struct IndexedRelease {
   std::string lang;
   std::string url;
   std::vector<Passage> passages;
+  // The linked release in the other language (IndexWriter::link), "" if
+  // none.
+  std::string counterpart_id;
+  // Per passage (same order as `passages`): the paragraphs of the linked
+  // release aligned with it, empty when none.
+  std::vector<std::vector<int>> counterpart_paragraphs;
 };
 
 }  // namespace libsearch

@@ -123,6 +123,15 @@ struct IndexSummary {
   double seconds = 0;
 };
 
+// What IndexWriter::link() found.
+struct LinkSummary {
+  std::size_t pairs = 0;            // linked Chinese/English pairs
+  std::size_t linked_releases = 0;  // releases in a pair (2 per pair)
+  std::size_t passages_with = 0;    // passages of linked releases with a
+                                    // counterpart shown
+  std::size_t passages_without = 0; // ... and without one
+};
+
 class IndexWriter {
  public:
   // Opens (or creates) the database at `path`. Throws LockedError when
@@ -157,6 +166,14 @@ class IndexWriter {
   std::vector<std::string> release_ids() const;
   // Makes all changes durable and visible. Throws IndexError.
   void commit();
+  // Links each Chinese press conference or statement with its English
+  // counterpart among all releases the database holds (same date, kind and
+  // spokesperson, confirmed by content; never by id), aligns their passages,
+  // and commits. Recomputed from scratch each time, so links follow adds,
+  // removals and rebuilds; only passages whose link changed are rewritten.
+  // press-index runs it at the end of add, remove and reindex. Throws
+  // IndexError.
+  LinkSummary link();
 
   const std::string& path() const;
 

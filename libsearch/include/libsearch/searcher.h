@@ -88,6 +88,19 @@ struct SearchRequest {
   // Fill SearchResults::parsed_query/query_terms and Hit::matched_terms
   // (costs one extra posting-list walk per term and hit). Default false.
   bool explain = false;
+  // Fill Hit::counterpart: the aligned passage of the linked release in the
+  // other language (IndexWriter::link). Default false.
+  bool with_counterpart = false;
+  // Only passages of linked releases that have no counterpart in the other
+  // language (what the translation left out); the query field
+  // `counterpart:none` does the same. Default false.
+  bool no_counterpart = false;
+  // Across languages: when set ("en", "zh", "zh-Hans", "zh-Hant"), the
+  // query runs on the passages in this language that have a counterpart,
+  // and each hit is that counterpart (the passage in the other language),
+  // with the passage that matched as its Hit::counterpart. Highlights then
+  // are empty. Default "" (off).
+  std::string query_lang;
 };
 
 // Checks the request's own values before any database is read: `from` and
@@ -106,6 +119,7 @@ struct DatabaseStats {
   std::vector<FacetValue> languages;  // passages by language
   std::vector<FacetValue> sources;    // passages by source
   std::size_t undated_passages = 0;
+  std::size_t linked_releases = 0;  // releases linked with a counterpart
   std::string analyzer_version;
   std::string schema_version;
 };

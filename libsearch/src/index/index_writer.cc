@@ -4,6 +4,7 @@
 #include <cstring>
 #include <utility>
 
+#include "bilingual/link_store.h"
 #include "index/database_error.h"
 #include "index/folders.h"
 #include "index/index_writer_internal.h"
@@ -224,6 +225,19 @@ std::vector<std::string> IndexWriter::release_ids() const {
 }
 
 void IndexWriter::commit() { impl_->commit(); }
+
+LinkSummary IndexWriter::link() {
+  LinkSummary s;
+  try {
+    impl_->begin();
+    s = detail::relink(impl_->db);
+  } catch (const Xapian::Error& e) {
+    impl_->cancel();
+    throw IndexError(describe(impl_->path, e));
+  }
+  impl_->commit();
+  return s;
+}
 
 const std::string& IndexWriter::path() const { return impl_->path; }
 

@@ -44,8 +44,7 @@ struct IndexWriter::Impl {
   void commit();
   // Discards the batch (after a failed write).
   void cancel() noexcept;
-
- private:
+  // Opens the batch's transaction if it is not open.
   void begin();
 };
 

@@ -282,6 +282,7 @@ IndexSummary reindex(const std::string& db, const std::vector<std::string>& path
     IndexWriter writer(fresh, index_options);
     summary = writer.add_paths(paths, sink, options);
     writer.commit();
+    writer.link();
   }
   detail::kill_point("kill-before-swap");
   swap_in(fresh, target, exists);

@@ -12,7 +12,9 @@
 namespace libsearch::schema {
 
 // 3: within-passage frequencies are stored length-normalised (weighting.h).
-inline constexpr int kSchemaVersion = 3;
+// 4: linked Chinese/English releases: counterpart slot and terms, link
+//    metadata (bilingual/link_store.h).
+inline constexpr int kSchemaVersion = 4;
 
 // Field prefixes for free-text terms. The analyzer's own kinds are appended
 // after the field prefix: "" word, "Z" stem, "B" bigram, "U" character. So a
@@ -42,6 +44,11 @@ enum Slot : Xapian::valueno {
   kLangSlot = 3,       // "zh-Hans", "zh-Hant", "en"
   kSpeakerSlot = 4,    // speaker identity key, empty when none
   kParagraphSlot = 5,  // paragraph index, sortable (Xapian::sortable_serialise)
+  // Passages of linked releases only (bilingual/link_store.h): the aligned
+  // passage of the other release, "<release id>\t<paragraph>[,<paragraph>]
+  // \t<confidence>", or kNoCounterpart. A value, not a term, so that
+  // linking rewrites no terms.
+  kCounterpartSlot = 6,
 };
 
 // Database metadata keys.
@@ -51,6 +58,11 @@ inline constexpr char kMetaHashPrefix[] = "libsearch.hash.";      // + id
 inline constexpr char kMetaSpeakerPrefix[] = "libsearch.speaker."; // + key
 // + a speaker's name as transliterated (speaker_lookup_name) -> its key
 inline constexpr char kMetaSpeakerNamePrefix[] = "libsearch.speaker-name.";
+// + release id -> the id of the release it is linked with (both ways)
+inline constexpr char kMetaLinkPrefix[] = "libsearch.link.";
+// kCounterpartSlot of a passage that the linked release has no counterpart
+// for. Sorts before every release id, so value ranges tell the two apart.
+inline constexpr char kNoCounterpart[] = "-";
 
 }  // namespace libsearch::schema
 

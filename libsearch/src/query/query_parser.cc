@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "analysis/utf8.h"
+#include "bilingual/link_store.h"
 #include "index/schema.h"
 #include "libsearch/error.h"
 #include "passages/date_extractor.h"
@@ -74,7 +75,8 @@ std::size_t find_quote_close(std::string_view s, std::size_t from, std::size_t& 
   return std::string_view::npos;
 }
 
-const char* const kFields[] = {"title", "speaker", "source", "lang", "date", "mentions", "release"};
+const char* const kFields[] = {"title",    "speaker", "source",     "lang",
+                               "date",     "mentions", "release", "counterpart"};
 
 bool known_field(const std::string& f) {
   for (const char* k : kFields)
@@ -125,7 +127,7 @@ class Lexer {
         std::string field = word;
         for (char& c : field) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (!known_field(field))
-          throw QueryError(i, word + ":", "unknown field \"" + word + ":\" (expected one of title:, speaker:, source:, lang:, date:, mentions:, release:)");
+          throw QueryError(i, word + ":", "unknown field \"" + word + ":\" (expected one of title:, speaker:, source:, lang:, date:, mentions:, release:, counterpart:)");
         out.push_back({Tok::kField, field, start});
         i = j + 1;
         continue;
@@ -483,6 +485,13 @@ class Parser {
     }
     if (f == "source") return qp_.source_filter(v.text);
     if (f == "release") return Xapian::Query(schema::kReleaseTerm + v.text);
+    if (f == "counterpart") {
+      // Passages of linked Chinese/English releases with no counterpart in
+      // the other (bilingual/link_store.h), or with one.
+      if (v.text == "none") return counterpart_filter(false);
+      if (v.text == "any") return counterpart_filter(true);
+      throw QueryError(v.offset, v.text, "counterpart: takes none or any, not \"" + v.text + "\"");
+    }
     if (f == "lang") {
       try {
         LanguageFilter l = qp_.lang_filter(v.text);

@@ -12,6 +12,7 @@
 
 #include <xapian.h>
 
+#include "bilingual/link_store.h"
 #include "index/database_error.h"
 #include "index/passage_record.h"
 #include "index/schema.h"
@@ -25,6 +26,7 @@
 #include "query/query_parser.h"
 #include "query/question_words.h"
 #include "query/term_query.h"
+#include "results/counterparts.h"
 #include "results/facet_counts.h"
 #include "results/highlighter.h"
 #include "text/number.h"
@@ -523,6 +525,11 @@ Xapian::Query Searcher::Impl::build_query(const SearchRequest& req,
   }
   if (!req.from.empty() || !req.to.empty())
     filters.push_back(detail::date_range_filter(req.from, req.to));
+  if (req.no_counterpart) filters.push_back(detail::counterpart_filter(false));
+  if (!req.query_lang.empty()) {
+    filters.push_back(detail::lang_filter(req.query_lang).query);
+    filters.push_back(detail::counterpart_filter(true));
+  }
   Xapian::Query q = parsed.query;
   for (const auto& f : filters) q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
   if (language) q = language->restrict(q);
@@ -560,6 +567,8 @@ Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, const SearchRequest
   h.text = std::move(r.text);
   h.mentioned_dates = split_spaces(r.mentioned_dates);
   if (req.highlight) h.highlights = detail::highlight(analyzer, h.text, patterns);
+  if (req.with_counterpart || !req.query_lang.empty())
+    h.counterpart = detail::counterpart_of(db, doc.get_value(schema::kCounterpartSlot));
   if (req.context > 0) {
     const auto all = release_passages(h.release_id);
     const Xapian::docid self = *it;
@@ -691,6 +700,8 @@ bool Searcher::Impl::run(const SearchRequest& req, const Xapian::Query& q,
         if (const auto f = factors.find(tw.term); f != factors.end()) tw.factor = f->second;
       if (by_release) h.release_score = r.parts;
     }
+    if (!req.query_lang.empty() && h.counterpart)
+      h = detail::turned_to_counterpart(db, std::move(h));
     res.hits.push_back(std::move(h));
   }
   if (req.explain) {
@@ -964,7 +975,11 @@ std::optional<IndexedRelease> Searcher::release(const std::string& id) {
     out.source = first.source;
     out.lang = first.lang;
     out.url = first.url;
+    out.counterpart_id = impl_->metadata(schema::kMetaLinkPrefix + id);
     for (auto& [docid, r] : passages) {
+      const auto ref =
+          detail::parse_counterpart(impl_->db.get_document(docid).get_value(schema::kCounterpartSlot));
+      out.counterpart_paragraphs.push_back(ref ? ref->paragraphs : std::vector<int>());
       Passage p;
       p.paragraph = r.paragraph;
       p.text = std::move(r.text);
@@ -1007,6 +1022,10 @@ DatabaseStats Searcher::stats_once() {
       s.last_date = iso_date(d);
     }
     s.undated_passages = db.get_termfreq(schema::kNoDateTerm);
+    const std::string link = schema::kMetaLinkPrefix;
+    for (const auto& shard : impl_->shards)
+      for (auto it = shard.db.metadata_keys_begin(link); it != shard.db.metadata_keys_end(link); ++it)
+        if (!shard.db.get_metadata(*it).empty()) ++s.linked_releases;
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query::MatchAll);
     Xapian::ValueCountMatchSpy langs(schema::kLangSlot), sources(schema::kSourceSlot);
