@@ -1,6 +1,7 @@
 // press-query: searches a libsearch database from the shell.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <fstream>
@@ -13,10 +14,12 @@
 #include <nlohmann/json.hpp>
 
 #include "libsearch/error.h"
+#include "libsearch/research.h"
 #include "libsearch/searcher.h"
 #include "libsearch/version.h"
 #include "fatal_signal.h"
 #include "output.h"
+#include "research_output.h"
 
 namespace po = boost::program_options;
 using nlohmann::json;
@@ -57,6 +60,21 @@ const char kQueryHelp[] =
     "paragraph title date source lang url speaker speaker_role section text\n"
     "highlights dates, and in batch mode line id query.\n"
     "\n"
+    "Research views:\n"
+    "  --kwic [N]          a concordance: every occurrence of the query, N characters\n"
+    "                      (Chinese) or words (other scripts) of context each side\n"
+    "                      (default 20 / 8), never across passages; --sort left,\n"
+    "                      right, date, speaker or source (default: index order)\n"
+    "  --timeline UNIT     matching passages and occurrences per year, month or day,\n"
+    "                      against all passages of the bucket; each QUERY argument\n"
+    "                      (quote multi-word queries) or --queries line is a series;\n"
+    "                      --by speaker|source|lang splits each series; --norm share\n"
+    "                      (matching/all passages, default), per-10k (occurrences per\n"
+    "                      10,000 passages) or raw (matching passages); --plot FILE.svg\n"
+    "                      writes a line chart\n"
+    "An occurrence is a place the query matches (as highlighted): two side by side\n"
+    "count as two; each word of a several-word query counts.\n"
+    "\n"
     "Exit status: 0 hits found (batch: by any query), 1 no hits, 2 error.\n";
 
 struct Config {
@@ -70,7 +88,33 @@ struct Config {
   std::vector<std::string> fields;  // empty: the format's default
   libsearch::SearcherOptions searcher_options;
   libsearch::SearchRequest request;
+  bool kwic = false;
+  libsearch::ConcordanceOptions kwic_options;
+  bool timeline = false;
+  libsearch::TimelineOptions timeline_options;
+  std::vector<std::string> timeline_queries;  // one series each
+  std::string plot_file;
 };
+
+// `--kwic` takes an optional number: a bare `--kwic` (followed by a query
+// word or nothing) becomes `--kwic=default`, so Boost does not read the
+// query as its value.
+std::vector<std::string> kwic_arguments(int argc, char** argv) {
+  std::vector<std::string> out(argv, argv + argc);
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    if (out[i] != "--kwic") continue;
+    const bool number = i + 1 < out.size() && !out[i + 1].empty() &&
+                        std::all_of(out[i + 1].begin(), out[i + 1].end(),
+                                    [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (number) {
+      out[i] += "=" + out[i + 1];
+      out.erase(out.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    } else {
+      out[i] = "--kwic=default";
+    }
+  }
+  return out;
+}
 
 std::vector<std::string> split_commas(const std::vector<std::string>& in) {
   std::vector<std::string> out;
@@ -95,6 +139,7 @@ bool parse_options(int argc, char** argv, Config& c) {
   po::options_description opts("Options");
   std::vector<std::string> facets, langs, fields;
   std::string sort = "relevance", date_facet = "year";
+  std::string kwic, timeline, by, norm = "share";
   long long limit = 10, offset = 0, per_release = -1, context = 0;
   opts.add_options()
       ("help,h", "show this help")
@@ -121,11 +166,21 @@ bool parse_options(int argc, char** argv, Config& c) {
       ("fields", po::value(&fields)->composing(), "columns to print, comma-separated (see below)")
       ("explain", po::bool_switch(&c.explain), "show the parsed query and why each hit scored")
       ("queries", po::value(&c.queries_file), "run every query in FILE (one per line or JSONL)")
+      ("kwic", po::value(&kwic), "concordance with N characters/words of context (see below)")
+      ("timeline", po::value(&timeline), "trend per year, month or day (see below)")
+      ("by", po::value(&by), "with --timeline: a series per speaker, source or lang")
+      ("norm", po::value(&norm), "with --timeline: share, per-10k or raw (default share)")
+      ("plot", po::value(&c.plot_file), "with --timeline: write an SVG line chart to FILE")
       ("query", po::value(&c.query_words)->composing(), "the query");
   po::positional_options_description pos;
   pos.add("query", -1);
   po::variables_map vm;
-  po::store(po::command_line_parser(argc, argv).options(opts).positional(pos).run(), vm);
+  const std::vector<std::string> args = kwic_arguments(argc, argv);
+  po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end()))
+                .options(opts)
+                .positional(pos)
+                .run(),
+            vm);
   if (vm.count("help")) {
     std::cout << "Usage: press-query --db DIR [OPTIONS] QUERY\n"
                  "       press-query --db DIR --queries FILE [OPTIONS]\n\n"
@@ -164,6 +219,61 @@ bool parse_options(int argc, char** argv, Config& c) {
   else if (date_facet == "month") c.request.date_facet = libsearch::DateFacet::kMonth;
   else if (date_facet == "day") c.request.date_facet = libsearch::DateFacet::kDay;
   else throw po::error("--date-facet must be year, month or day");
+  c.kwic = vm.count("kwic") > 0;
+  c.timeline = vm.count("timeline") > 0;
+  if (c.kwic && c.timeline) throw po::error("--kwic and --timeline cannot be combined");
+  if ((c.kwic || c.timeline) && (c.count_only || c.explain))
+    throw po::error("--kwic and --timeline cannot be combined with --count or --explain");
+  if (!c.timeline && (!by.empty() || vm.count("norm") || !c.plot_file.empty()))
+    throw po::error("--by, --norm and --plot need --timeline");
+  if (c.kwic) {
+    if (kwic != "default") {
+      if (kwic.empty() || kwic.size() > 4 ||
+          !std::all_of(kwic.begin(), kwic.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+        throw po::error("--kwic \"" + kwic + "\" is not a number of characters or words (0-9999)");
+      c.kwic_options.context_chars = c.kwic_options.context_words = std::stoul(kwic);
+    }
+    if (!c.queries_file.empty()) throw po::error("--kwic takes one QUERY, not --queries");
+    if (c.query.empty()) throw po::error("--kwic needs a QUERY");
+    if (vm.count("sort")) {
+      if (sort == "left") c.kwic_options.sort = libsearch::ConcordanceSort::kLeft;
+      else if (sort == "right") c.kwic_options.sort = libsearch::ConcordanceSort::kRight;
+      else if (sort == "date") c.kwic_options.sort = libsearch::ConcordanceSort::kDate;
+      else if (sort == "speaker") c.kwic_options.sort = libsearch::ConcordanceSort::kSpeaker;
+      else if (sort == "source") c.kwic_options.sort = libsearch::ConcordanceSort::kSource;
+      else throw po::error("with --kwic, --sort must be left, right, date, speaker or source");
+    }
+    sort = "relevance";
+  }
+  if (c.timeline) {
+    if (timeline == "year") c.timeline_options.unit = libsearch::DateFacet::kYear;
+    else if (timeline == "month") c.timeline_options.unit = libsearch::DateFacet::kMonth;
+    else if (timeline == "day") c.timeline_options.unit = libsearch::DateFacet::kDay;
+    else throw po::error("--timeline must be year, month or day, not \"" + timeline + "\"");
+    if (by.empty()) c.timeline_options.by = libsearch::TimelineGroup::kNone;
+    else if (by == "speaker") c.timeline_options.by = libsearch::TimelineGroup::kSpeaker;
+    else if (by == "source") c.timeline_options.by = libsearch::TimelineGroup::kSource;
+    else if (by == "lang") c.timeline_options.by = libsearch::TimelineGroup::kLang;
+    else throw po::error("--by must be speaker, source or lang, not \"" + by + "\"");
+    if (norm == "share") c.timeline_options.norm = libsearch::TimelineNorm::kShare;
+    else if (norm == "per-10k") c.timeline_options.norm = libsearch::TimelineNorm::kPer10k;
+    else if (norm == "raw") c.timeline_options.norm = libsearch::TimelineNorm::kRaw;
+    else throw po::error("--norm must be share, per-10k or raw, not \"" + norm + "\"");
+    c.timeline_queries = c.query_words;
+    if (!c.queries_file.empty()) {
+      std::ifstream in(c.queries_file);
+      if (!in) throw po::error(c.queries_file + ": cannot open query file");
+      for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        const std::size_t first = line.find_first_not_of(" \t");
+        if (first == std::string::npos || line[first] == '#') continue;
+        c.timeline_queries.push_back(line.substr(first));
+      }
+      c.queries_file.clear();
+    }
+    if (c.timeline_queries.empty()) throw po::error("--timeline needs a QUERY (or --queries FILE)");
+    if (vm.count("sort")) throw po::error("--sort does not apply to --timeline");
+  }
   if (sort == "relevance") c.request.sort = libsearch::SortOrder::kRelevance;
   else if (sort == "date") c.request.sort = libsearch::SortOrder::kDateAscending;
   else if (sort == "-date") c.request.sort = libsearch::SortOrder::kDateDescending;
@@ -189,6 +299,33 @@ bool parse_options(int argc, char** argv, Config& c) {
 
 std::vector<std::string> csv_fields(const Config& c, bool batch) {
   return c.fields.empty() ? press_query::default_csv_fields(batch) : c.fields;
+}
+
+int run_kwic(libsearch::Searcher& searcher, const Config& c) {
+  libsearch::SearchRequest req = c.request;
+  req.query = c.query;
+  const libsearch::Concordance k = libsearch::concordance(searcher, req, c.kwic_options);
+  for (const auto& w : k.warnings) std::cerr << "press-query: " << w << "\n";
+  press_query::print_concordance(std::cout, k, c.format, isatty(STDOUT_FILENO) != 0);
+  return k.occurrences > 0 ? kExitHits : kExitNoHits;
+}
+
+int run_timeline(libsearch::Searcher& searcher, const Config& c) {
+  const libsearch::Timeline t =
+      libsearch::timeline(searcher, c.request, c.timeline_queries, c.timeline_options);
+  for (const auto& w : t.warnings) std::cerr << "press-query: " << w << "\n";
+  if (!c.plot_file.empty()) {
+    std::string title;
+    for (const auto& q : c.timeline_queries) title += (title.empty() ? "" : ", ") + q;
+    std::ofstream svg(c.plot_file, std::ios::binary);
+    svg << libsearch::timeline_svg(t, title);
+    svg.close();
+    if (!svg) throw libsearch::Error(c.plot_file + ": cannot write the chart");
+  }
+  press_query::print_timeline(std::cout, t, c.format);
+  std::size_t total = 0;
+  for (const auto& s : t.series) total += s.total;
+  return total > 0 ? kExitHits : kExitNoHits;
 }
 
 int run_one(libsearch::Searcher& searcher, const Config& c, const std::string& query) {
@@ -370,6 +507,8 @@ int main(int argc, char** argv) {
     // A batch runs many searches: facet counts pay for their columns at once.
     c.searcher_options.facet_columns_at_once = !c.queries_file.empty();
     libsearch::Searcher searcher(c.dbs, c.searcher_options);
+    if (c.kwic) return run_kwic(searcher, c);
+    if (c.timeline) return run_timeline(searcher, c);
     if (!c.queries_file.empty()) return run_batch(searcher, c);
     return run_one(searcher, c, c.query);
   } catch (const po::error& e) {

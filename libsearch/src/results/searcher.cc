@@ -20,6 +20,7 @@
 #include "query/query_parser.h"
 #include "results/facet_counts.h"
 #include "results/highlighter.h"
+#include "results/searcher_access.h"
 
 namespace libsearch {
 namespace {
@@ -644,3 +645,25 @@ DatabaseStats Searcher::stats_once() {
 }
 
 }  // namespace libsearch
+
+namespace libsearch::detail {
+
+// What the research views (results/searcher_access.h) read of a searcher.
+Xapian::Database& SearcherAccess::database(Searcher& s) { return s.impl_->db; }
+
+Analyzer& SearcherAccess::analyzer(Searcher& s) { return s.impl_->analyzer; }
+
+Xapian::Query SearcherAccess::query(Searcher& s, const SearchRequest& request,
+                                    ParsedQuery& parsed) {
+  return s.impl_->build_query(request, parsed);
+}
+
+std::string SearcherAccess::speaker_label(Searcher& s, const std::string& key) {
+  return s.impl_->speaker_label(key);
+}
+
+const std::vector<std::string>& SearcherAccess::open_warnings(const Searcher& s) {
+  return s.impl_->open_warnings;
+}
+
+}  // namespace libsearch::detail
