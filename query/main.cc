@@ -72,6 +72,13 @@ const char kQueryHelp[] =
     "                      (matching/all passages, default), per-10k (occurrences per\n"
     "                      10,000 passages) or raw (matching passages); --plot FILE.svg\n"
     "                      writes a line chart\n"
+    "  --collocates        words within --window N words (default 5) of the query's\n"
+    "                      occurrences, by --measure logdice (default), mi or ll\n"
+    "  --keywords          words over-represented in the matching passages (a query\n"
+    "                      or filters alone) against the rest, by log-likelihood,\n"
+    "                      with log_ratio (the effect size, in doublings)\n"
+    "                      Both count passages (observed, expected, corpus_frequency);\n"
+    "                      --min-count N (default 3), --stopwords FILE, --limit (30)\n"
     "An occurrence is a place the query matches (as highlighted): two side by side\n"
     "count as two; each word of a several-word query counts.\n"
     "\n"
@@ -94,6 +101,10 @@ struct Config {
   libsearch::TimelineOptions timeline_options;
   std::vector<std::string> timeline_queries;  // one series each
   std::string plot_file;
+  bool collocates = false;
+  libsearch::CollocateOptions collocate_options;
+  bool keywords = false;
+  libsearch::KeywordOptions keyword_options;
 };
 
 // `--kwic` takes an optional number: a bare `--kwic` (followed by a query
@@ -139,7 +150,8 @@ bool parse_options(int argc, char** argv, Config& c) {
   po::options_description opts("Options");
   std::vector<std::string> facets, langs, fields;
   std::string sort = "relevance", date_facet = "year";
-  std::string kwic, timeline, by, norm = "share";
+  std::string kwic, timeline, by, norm = "share", measure = "logdice", stopwords;
+  long long window = 5, min_count = 3;
   long long limit = 10, offset = 0, per_release = -1, context = 0;
   opts.add_options()
       ("help,h", "show this help")
@@ -171,6 +183,12 @@ bool parse_options(int argc, char** argv, Config& c) {
       ("by", po::value(&by), "with --timeline: a series per speaker, source or lang")
       ("norm", po::value(&norm), "with --timeline: share, per-10k or raw (default share)")
       ("plot", po::value(&c.plot_file), "with --timeline: write an SVG line chart to FILE")
+      ("collocates", po::bool_switch(&c.collocates), "words near the query's occurrences (see below)")
+      ("window", po::value(&window), "with --collocates: words each side (default 5)")
+      ("measure", po::value(&measure), "with --collocates: logdice, mi or ll (default logdice)")
+      ("keywords", po::bool_switch(&c.keywords), "words over-represented in the matching passages")
+      ("min-count", po::value(&min_count), "with --collocates, --keywords: fewest passages a word needs (default 3)")
+      ("stopwords", po::value(&stopwords), "with --collocates, --keywords: leave out the words of FILE (one a line)")
       ("query", po::value(&c.query_words)->composing(), "the query");
   po::positional_options_description pos;
   pos.add("query", -1);
@@ -221,9 +239,32 @@ bool parse_options(int argc, char** argv, Config& c) {
   else throw po::error("--date-facet must be year, month or day");
   c.kwic = vm.count("kwic") > 0;
   c.timeline = vm.count("timeline") > 0;
-  if (c.kwic && c.timeline) throw po::error("--kwic and --timeline cannot be combined");
-  if ((c.kwic || c.timeline) && (c.count_only || c.explain))
-    throw po::error("--kwic and --timeline cannot be combined with --count or --explain");
+  if (int(c.kwic) + int(c.timeline) + int(c.collocates) + int(c.keywords) > 1)
+    throw po::error("--kwic, --timeline, --collocates and --keywords cannot be combined");
+  if ((c.kwic || c.timeline || c.collocates || c.keywords) && (c.count_only || c.explain))
+    throw po::error("a research view cannot be combined with --count or --explain");
+  if (!c.collocates && (vm.count("window") || vm.count("measure")))
+    throw po::error("--window and --measure need --collocates");
+  if (!c.collocates && !c.keywords && (vm.count("min-count") || vm.count("stopwords")))
+    throw po::error("--min-count and --stopwords need --collocates or --keywords");
+  if (c.collocates || c.keywords) {
+    if (window < 1 || window > 100) throw po::error("--window must be 1 to 100");
+    if (min_count < 1) throw po::error("--min-count must be at least 1");
+    std::vector<std::string> stop;
+    if (!stopwords.empty()) stop = libsearch::read_stop_words(stopwords);
+    const std::size_t items = vm.count("limit") ? static_cast<std::size_t>(limit) : 30;
+    c.collocate_options.window = static_cast<std::size_t>(window);
+    c.collocate_options.min_observed = c.keyword_options.min_observed =
+        static_cast<std::size_t>(min_count);
+    c.collocate_options.limit = c.keyword_options.limit = items;
+    c.collocate_options.stop_words = c.keyword_options.stop_words = stop;
+    if (measure == "logdice") c.collocate_options.measure = libsearch::AssociationMeasure::kLogDice;
+    else if (measure == "mi") c.collocate_options.measure = libsearch::AssociationMeasure::kMi;
+    else if (measure == "ll") c.collocate_options.measure = libsearch::AssociationMeasure::kLogLikelihood;
+    else throw po::error("--measure must be logdice, mi or ll, not \"" + measure + "\"");
+    if (!c.queries_file.empty()) throw po::error("--collocates and --keywords take one QUERY, not --queries");
+    if (c.collocates && c.query.empty()) throw po::error("--collocates needs a QUERY");
+  }
   if (!c.timeline && (!by.empty() || vm.count("norm") || !c.plot_file.empty()))
     throw po::error("--by, --norm and --plot need --timeline");
   if (c.kwic) {
@@ -326,6 +367,17 @@ int run_timeline(libsearch::Searcher& searcher, const Config& c) {
   std::size_t total = 0;
   for (const auto& s : t.series) total += s.total;
   return total > 0 ? kExitHits : kExitNoHits;
+}
+
+int run_word_scores(libsearch::Searcher& searcher, const Config& c) {
+  libsearch::SearchRequest req = c.request;
+  req.query = c.query;
+  const libsearch::WordScores w = c.collocates
+                                      ? libsearch::collocates(searcher, req, c.collocate_options)
+                                      : libsearch::keywords(searcher, req, c.keyword_options);
+  for (const auto& warning : w.warnings) std::cerr << "press-query: " << warning << "\n";
+  press_query::print_word_scores(std::cout, w, c.format, c.keywords);
+  return w.items.empty() ? kExitNoHits : kExitHits;
 }
 
 int run_one(libsearch::Searcher& searcher, const Config& c, const std::string& query) {
@@ -509,6 +561,7 @@ int main(int argc, char** argv) {
     libsearch::Searcher searcher(c.dbs, c.searcher_options);
     if (c.kwic) return run_kwic(searcher, c);
     if (c.timeline) return run_timeline(searcher, c);
+    if (c.collocates || c.keywords) return run_word_scores(searcher, c);
     if (!c.queries_file.empty()) return run_batch(searcher, c);
     return run_one(searcher, c, c.query);
   } catch (const po::error& e) {

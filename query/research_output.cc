@@ -187,4 +187,69 @@ void print_timeline(std::ostream& out, const libsearch::Timeline& t, const std::
   }
 }
 
+namespace {
+
+json item_json(const libsearch::WordScore& i, bool keywords) {
+  json j{{"word", i.word},
+         {"observed", i.observed},
+         {"expected", i.expected},
+         {"corpus_frequency", i.corpus_frequency},
+         {"score", i.score}};
+  if (keywords) j["log_ratio"] = i.log_ratio;
+  return j;
+}
+
+}  // namespace
+
+json word_scores_json(const libsearch::WordScores& w, bool keywords) {
+  json items = json::array();
+  for (const auto& i : w.items) items.push_back(item_json(i, keywords));
+  return json{{"query", w.query},
+              {"measure", w.measure},
+              {"passages", w.passages},
+              {"corpus_passages", w.corpus_passages},
+              {"items", std::move(items)}};
+}
+
+void print_word_scores(std::ostream& out, const libsearch::WordScores& w, const std::string& format,
+                       bool keywords) {
+  if (format == "json") {
+    out << word_scores_json(w, keywords).dump() << "\n";
+    return;
+  }
+  if (format == "jsonl") {
+    for (const auto& i : w.items) out << item_json(i, keywords).dump() << "\n";
+    return;
+  }
+  if (format == "csv") {
+    out << "word,observed,expected,corpus_frequency,score" << (keywords ? ",log_ratio" : "")
+        << "\r\n";
+    for (const auto& i : w.items) {
+      out << csv_field(i.word) << "," << i.observed << "," << rate_text(i.expected) << ","
+          << i.corpus_frequency << "," << rate_text(i.score);
+      if (keywords) out << "," << rate_text(i.log_ratio);
+      out << "\r\n";
+    }
+    return;
+  }
+  out << (keywords ? "keywords" : "collocates") << " of " << (w.query.empty() ? "(filters)" : w.query)
+      << ": " << w.passages << " of " << w.corpus_passages << " passages, by " << w.measure
+      << " (counts are passages)\n";
+  std::size_t word_w = 4;
+  for (const auto& i : w.items) word_w = std::max(word_w, libsearch::display_width(i.word));
+  out << "word" << std::string(word_w - 4, ' ')
+      << "  observed   expected  corpus_freq      score" << (keywords ? "  log_ratio" : "") << "\n";
+  for (const auto& i : w.items) {
+    char line[128];
+    std::snprintf(line, sizeof line, "  %8zu %10.2f %12zu %10.3f", i.observed, i.expected,
+                  i.corpus_frequency, i.score);
+    out << i.word << std::string(word_w - libsearch::display_width(i.word), ' ') << line;
+    if (keywords) {
+      std::snprintf(line, sizeof line, " %10.3f", i.log_ratio);
+      out << line;
+    }
+    out << "\n";
+  }
+}
+
 }  // namespace press_query

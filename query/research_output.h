@@ -22,6 +22,13 @@ void print_concordance(std::ostream& out, const libsearch::Concordance& c,
 nlohmann::json timeline_json(const libsearch::Timeline& t);
 void print_timeline(std::ostream& out, const libsearch::Timeline& t, const std::string& format);
 
+// Collocates and keywords: {query, measure, passages, corpus_passages,
+// items: [{word, observed, expected, corpus_frequency, score}]} (keywords
+// add log_ratio); jsonl and csv one item a row.
+nlohmann::json word_scores_json(const libsearch::WordScores& w, bool keywords);
+void print_word_scores(std::ostream& out, const libsearch::WordScores& w, const std::string& format,
+                       bool keywords);
+
 }  // namespace press_query
 
 #endif  // LIBSEARCH_QUERY_RESEARCH_OUTPUT_H_

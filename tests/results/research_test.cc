@@ -180,6 +180,90 @@ TEST_CASE("timeline: buckets, empty buckets, totals and rates by hand", "[result
   CHECK(svg.find("zh-Hant") != std::string::npos);
 }
 
+TEST_CASE("collocates and keywords: counts and measures by hand", "[results][research]") {
+  TempDir dir;
+  index_path(dir / "db", fixture());
+  libsearch::Searcher s({dir / "db"});
+  // 7 passages; "economy" in 3 of them. Window 2 around each occurrence:
+  // the (2 passages), grew, in, eight, nine, ten, eleven, of, and (1 each).
+  libsearch::CollocateOptions o;
+  o.window = 2;
+  o.min_observed = 1;
+  o.limit = 100;
+  auto w = libsearch::collocates(s, request("economy"), o);
+  CHECK(w.passages == 3);
+  CHECK(w.corpus_passages == 7);
+  CHECK(w.measure == "logdice");
+  std::map<std::string, libsearch::WordScore> by_word;
+  for (const auto& i : w.items) by_word[i.word] = i;
+  std::set<std::string> words;
+  for (const auto& [word, i] : by_word) words.insert(word);
+  CHECK(words == std::set<std::string>{"the", "grew", "in", "eight", "nine", "ten", "eleven",
+                                       "of", "and"});
+  const auto& the = by_word["the"];
+  CHECK(the.observed == 2);
+  CHECK(the.corpus_frequency == 2);
+  CHECK(the.expected == Approx(6.0 / 7));
+  CHECK(the.score == Approx(13.678071905112638));  // 14 + log2(2*2 / (3+2))
+  CHECK(by_word["grew"].score == Approx(13.0));    // 14 + log2(2*1 / (3+1))
+  CHECK(w.items.front().word == "the");
+  o.measure = libsearch::AssociationMeasure::kMi;
+  w = libsearch::collocates(s, request("economy"), o);
+  for (const auto& i : w.items)
+    if (i.word == "the") CHECK(i.score == Approx(1.222392421336448));  // log2(2 / (6/7))
+  o.measure = libsearch::AssociationMeasure::kLogLikelihood;
+  w = libsearch::collocates(s, request("economy"), o);
+  // 2 (2 ln(7/3) + ln(7/15) + 4 ln(7/5)): cells 2 1 / 0 4.
+  for (const auto& i : w.items)
+    if (i.word == "the") CHECK(i.score == Approx(4.556689230424724));
+  o.stop_words = {"The", "OF"};
+  w = libsearch::collocates(s, request("economy"), o);
+  for (const auto& i : w.items) CHECK((i.word != "the" && i.word != "of"));
+  CHECK(w.items.size() == 7);
+  // Chinese collocates are the analyzer's words, not bigram fragments.
+  o.stop_words.clear();
+  w = libsearch::collocates(s, request("合作"), o);
+  words.clear();
+  for (const auto& i : w.items) words.insert(i.word);
+  CHECK(words.count("经济") == 1);
+  CHECK(words.count("济合") == 0);
+
+  // Keywords of the English passages (4 of 7) against the rest (3):
+  // economy in 3 and 0 of them.
+  libsearch::SearchRequest en;
+  en.langs = {"en"};
+  const auto k = libsearch::keywords(s, en);
+  REQUIRE(k.items.size() == 1);
+  CHECK(k.items[0].word == "economy");
+  CHECK(k.items[0].observed == 3);
+  CHECK(k.items[0].corpus_frequency == 3);
+  CHECK(k.items[0].expected == Approx(12.0 / 7));
+  CHECK(k.items[0].score == Approx(3.357694727612536));      // 2 * 3 ln(3 / (12/7))
+  CHECK(k.items[0].log_ratio == Approx(2.169925001442312));  // log2((3/4) / (0.5/3))
+  CHECK_THROWS_AS(libsearch::keywords(s, {}), libsearch::QueryError);
+}
+
+TEST_CASE("stop word files: comments skipped, a bad line named", "[results][research]") {
+  TempDir dir;
+  {
+    std::ofstream f(dir / "stop.txt");
+    f << "# comment\n的\n\n  the \r\nof course\n";
+  }
+  try {
+    libsearch::read_stop_words(dir / "stop.txt");
+    FAIL("no error");
+  } catch (const libsearch::InputError& e) {
+    CHECK(e.line() == 5);
+    CHECK(std::string(e.what()).find("\"of course\" is not one word") != std::string::npos);
+  }
+  {
+    std::ofstream f(dir / "stop.txt");
+    f << "# comment\n的\n\n  the \r\n";
+  }
+  CHECK(libsearch::read_stop_words(dir / "stop.txt") == std::vector<std::string>{"的", "the"});
+  CHECK_THROWS_AS(libsearch::read_stop_words(dir / "missing.txt"), libsearch::InputError);
+}
+
 TEST_CASE("display width counts East Asian wide characters twice", "[results][research]") {
   CHECK(libsearch::display_width("abc") == 3);
   CHECK(libsearch::display_width("中国") == 4);
@@ -230,6 +314,21 @@ TEST_CASE("press-query --kwic and --timeline print the documented shapes", "[res
                                                        {"bucket_passages", 2},
                                                        {"rate", 1.0}});
   CHECK(libsearch::test::slurp(dir / "t.svg").find("<polyline") != std::string::npos);
+
+  r = run(press_query(db + "--collocates --window 2 --min-count 1 --format json economy"));
+  CHECK(r.exit_code == 0);
+  const auto cj = nlohmann::json::parse(r.out);
+  CHECK(cj["measure"] == "logdice");
+  REQUIRE(!cj["items"].empty());
+  std::set<std::string> item_keys;
+  for (auto it = cj["items"][0].begin(); it != cj["items"][0].end(); ++it) item_keys.insert(it.key());
+  CHECK(item_keys ==
+        std::set<std::string>{"word", "observed", "expected", "corpus_frequency", "score"});
+  r = run(press_query(db + "--keywords --lang en --format csv"));
+  CHECK(r.out.rfind("word,observed,expected,corpus_frequency,score,log_ratio\r\neconomy,3,", 0) == 0);
+  r = run(press_query(db + "--collocates --stopwords " + shell_quote(dir / "none.txt") + " economy"));
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("none.txt") != std::string::npos);
 
   r = run(press_query(db + "--timeline week 经济"));
   CHECK(r.exit_code == 2);

@@ -137,6 +137,79 @@ struct Timeline {
 Timeline timeline(Searcher& searcher, const SearchRequest& request,
                   const std::vector<std::string>& queries, const TimelineOptions& options = {});
 
+// ------------------------------------------------------ collocates, keywords
+//
+// Both count passages, the unit the index keeps word frequencies in (how
+// many passages hold a word: Xapian's term frequency, kept as releases are
+// added and removed), so every figure is exact and needs no scan of the
+// corpus. A word is the analyzer's: a Chinese word as segmented for the
+// index (ICU's dictionary and the lexicon), not a bigram; an English word
+// as written, lower-cased (not its stem). Numbers and the stop words given
+// are left out. N is every passage of the database.
+
+enum class AssociationMeasure {
+  kLogDice,        // 14 + log2(2 O / (f(node) + f(word))). The default.
+  kMi,             // log2(O / E)
+  kLogLikelihood,  // Dunning's G2 over the 2x2 table of passages
+};
+
+struct CollocateOptions {
+  std::size_t window = 5;  // words each side of an occurrence. Default 5.
+  AssociationMeasure measure = AssociationMeasure::kLogDice;
+  std::size_t min_observed = 3;  // words seen in fewer passages are left out
+  std::size_t limit = 30;        // items to return, best first
+  std::vector<std::string> stop_words;  // normalised when compared
+};
+
+struct KeywordOptions {
+  std::size_t min_observed = 3;
+  std::size_t limit = 30;
+  std::vector<std::string> stop_words;
+};
+
+// One word and the counts its score came from.
+//  collocates: observed O = matching passages where the word stands within
+//    the window of an occurrence; corpus_frequency f = passages holding it;
+//    expected E = f(node) * f / N, f(node) the matching passages.
+//  keywords: observed a = target passages holding it; corpus_frequency
+//    a + b (b: the rest's); expected = target * (a + b) / N; score =
+//    Dunning's log-likelihood (2 * sum of o ln(o / e) over target and rest),
+//    log_ratio = log2 of the target's share over the rest's (b = 0 read as
+//    0.5): the effect size, in doublings.
+struct WordScore {
+  std::string word;
+  std::size_t observed = 0;
+  double expected = 0;
+  std::size_t corpus_frequency = 0;
+  double score = 0;
+  double log_ratio = 0;  // keywords only
+};
+
+struct WordScores {
+  std::string query;
+  std::string measure;          // "logdice", "mi", "ll" (keywords: "ll")
+  std::size_t passages = 0;     // matching (target) passages
+  std::size_t corpus_passages = 0;  // N
+  std::vector<WordScore> items;     // best first
+  std::vector<std::string> warnings;
+};
+
+// Words that stand near the query's occurrences, ranked by `measure`.
+// Throws QueryError when the request has no search terms.
+WordScores collocates(Searcher& searcher, const SearchRequest& request,
+                      const CollocateOptions& options = {});
+
+// Words over-represented in the passages `request` matches (a query, or
+// filters alone: a speaker, a date range) against the rest of the database,
+// by log-likelihood; only words more frequent in the target than the rest.
+// Throws QueryError when the request matches every passage or none is left.
+WordScores keywords(Searcher& searcher, const SearchRequest& request,
+                    const KeywordOptions& options = {});
+
+// Stop words from a UTF-8 file: one word per line, `#` comments and blank
+// lines skipped. Throws InputError naming the file (and line) it cannot read.
+std::vector<std::string> read_stop_words(const std::string& path);
+
 // A line chart of the series' rates as a standalone SVG document: axes with
 // ticks, bucket labels, a legend of the series, `title` above (escaped).
 // Empty series and the "unknown" bucket are left out.

@@ -10,11 +10,12 @@
 namespace libsearch::detail {
 
 MatchScan scan_matches(Searcher& searcher, const SearchRequest& request,
-                       const std::function<void(MatchedPassage&)>& each) {
+                       const std::function<void(MatchedPassage&)>& each,
+                       bool filters_only) {
   MatchScan out;
   ParsedQuery parsed;
   const Xapian::Query q = SearcherAccess::query(searcher, request, parsed);
-  if (parsed.empty || parsed.patterns.empty())
+  if (!filters_only && (parsed.empty || parsed.patterns.empty()))
     throw QueryError(0, request.query,
                      "\"" + request.query + "\" has no words to find (a concordance or "
                      "timeline needs a query, not filters alone)");

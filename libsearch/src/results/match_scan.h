@@ -28,10 +28,12 @@ struct MatchScan {
 
 // Calls `each` for every passage that a search for `request` matches (its
 // filters applied; offset, limit, per_release, sort, facets ignored), in
-// index order. Throws QueryError when the request has no search terms,
-// IndexError on a database error.
+// index order. Throws QueryError when the request has no search terms
+// (unless `filters_only` allows a request of filters alone, whose passages
+// have no occurrences), IndexError on a database error.
 MatchScan scan_matches(Searcher& searcher, const SearchRequest& request,
-                       const std::function<void(MatchedPassage&)>& each);
+                       const std::function<void(MatchedPassage&)>& each,
+                       bool filters_only = false);
 
 }  // namespace libsearch::detail
 
