@@ -1,9 +1,11 @@
-// Research views' latency: concordance and timeline for a few queries on
+// Research views' latency: concordance, timeline, collocates and keywords
+// for a few queries on
 // an existing database, median of several runs, wall and CPU time.
 //
 //   research_bench DB [QUERY...]     (default queries below)
 //
-// Prints one line per view and query: occurrences (or passages), median
+// Prints one line per view and query: occurrences (kwic) or matching
+// passages (the others), median
 // and slowest wall milliseconds, median CPU milliseconds.
 #include <algorithm>
 #include <chrono>
@@ -55,7 +57,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> queries(argv + 2, argv + argc);
   if (queries.empty()) queries = {"\"一带一路\"", "\"知识产权\"", "pandemic", "\"合作\""};
   libsearch::Searcher searcher({argv[1]});
-  std::printf("%s: %zu passages, %d runs each (count = occurrences, or passages for timelines)\n",
+  std::printf("%s: %zu passages, %d runs each (count = occurrences for kwic, else matching passages)\n",
               argv[1], searcher.stats().passages, kRuns);
   for (const std::string& q : queries) {
     libsearch::SearchRequest req;
@@ -85,5 +87,12 @@ int main(int argc, char** argv) {
     month.unit = libsearch::DateFacet::kMonth;
     measure("timeline month --lang zh", q,
             [&] { return libsearch::timeline(searcher, zh, {q}, month).series.at(0).total; });
+    measure("collocates", q, [&] { return libsearch::collocates(searcher, req).passages; });
+    measure("keywords", q, [&] { return libsearch::keywords(searcher, req).passages; });
   }
+  libsearch::SearchRequest speaker;
+  speaker.speakers = {"华春莹"};
+  speaker.from = "2019-01-01";
+  speaker.to = "2019-12-31";
+  measure("keywords", "speaker+2019", [&] { return libsearch::keywords(searcher, speaker).passages; });
 }

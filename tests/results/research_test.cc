@@ -231,8 +231,8 @@ TEST_CASE("collocates and keywords: counts and measures by hand", "[results][res
   // Keywords of the English passages (4 of 7) against the rest (3):
   // economy in 3 and 0 of them.
   libsearch::SearchRequest en;
-  en.langs = {"en"};
-  const auto k = libsearch::keywords(s, en);
+  en.releases = {"rv-en-1", "rv-en-2"};
+  auto k = libsearch::keywords(s, en);
   REQUIRE(k.items.size() == 1);
   CHECK(k.items[0].word == "economy");
   CHECK(k.items[0].observed == 3);
@@ -241,6 +241,26 @@ TEST_CASE("collocates and keywords: counts and measures by hand", "[results][res
   CHECK(k.items[0].score == Approx(3.357694727612536));      // 2 * 3 ln(3 / (12/7))
   CHECK(k.items[0].log_ratio == Approx(2.169925001442312));  // log2((3/4) / (0.5/3))
   CHECK_THROWS_AS(libsearch::keywords(s, {}), libsearch::QueryError);
+  // With a language filter the reference is the rest of that language:
+  // rv-en-2 (2 passages) against the other 2 English ones.
+  libsearch::SearchRequest one;
+  one.releases = {"rv-en-2"};
+  one.langs = {"en"};
+  libsearch::KeywordOptions any;
+  any.min_observed = 1;
+  k = libsearch::keywords(s, one, any);
+  CHECK(k.corpus_passages == 4);
+  CHECK(k.passages == 2);
+  std::map<std::string, libsearch::WordScore> kw;
+  for (const auto& i : k.items) kw[i.word] = i;
+  CHECK(kw.count("economy") == 0);  // 1 of 2 here, 2 of 2 in the rest
+  REQUIRE(kw.count("region") == 1);
+  CHECK(kw["region"].expected == Approx(0.5));
+  CHECK(kw["region"].score == Approx(1.3862943611198906));  // 2 ln 2
+  CHECK(kw["region"].log_ratio == Approx(1.0));             // log2((1/2) / (0.5/2))
+  libsearch::SearchRequest all_en;
+  all_en.langs = {"en"};
+  CHECK_THROWS_AS(libsearch::keywords(s, all_en), libsearch::QueryError);
 }
 
 TEST_CASE("stop word files: comments skipped, a bad line named", "[results][research]") {
@@ -324,7 +344,7 @@ TEST_CASE("press-query --kwic and --timeline print the documented shapes", "[res
   for (auto it = cj["items"][0].begin(); it != cj["items"][0].end(); ++it) item_keys.insert(it.key());
   CHECK(item_keys ==
         std::set<std::string>{"word", "observed", "expected", "corpus_frequency", "score"});
-  r = run(press_query(db + "--keywords --lang en --format csv"));
+  r = run(press_query(db + "--keywords --release rv-en-1 --release rv-en-2 --format csv"));
   CHECK(r.out.rfind("word,observed,expected,corpus_frequency,score,log_ratio\r\neconomy,3,", 0) == 0);
   r = run(press_query(db + "--collocates --stopwords " + shell_quote(dir / "none.txt") + " economy"));
   CHECK(r.exit_code == 2);

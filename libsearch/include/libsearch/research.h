@@ -145,7 +145,9 @@ Timeline timeline(Searcher& searcher, const SearchRequest& request,
 // corpus. A word is the analyzer's: a Chinese word as segmented for the
 // index (ICU's dictionary and the lexicon), not a bigram; an English word
 // as written, lower-cased (not its stem). Numbers and the stop words given
-// are left out. N is every passage of the database.
+// are left out. N is every passage of the database, or with a language
+// filter (SearchRequest::langs) every passage in those languages, and the
+// words' passage frequencies are then counted within them.
 
 enum class AssociationMeasure {
   kLogDice,        // 14 + log2(2 O / (f(node) + f(word))). The default.

@@ -48,6 +48,45 @@ bool word_term(const std::string& t) {
   return c != 'U' && c != 'B' && c != 'Z' && !(c >= '0' && c <= '9');
 }
 
+// The corpus words are scored against: every passage, or with a language
+// filter the passages in those languages (a researcher comparing English
+// passages wants English ones as the reference). Passage frequencies come
+// from the index: a word's term frequency, or within the languages its
+// passages there, counted by a query.
+class Corpus {
+ public:
+  Corpus(Searcher& searcher, const SearchRequest& request)
+      : db_(detail::SearcherAccess::database(searcher)) {
+    if (request.langs.empty()) {
+      passages_ = db_.get_doccount();
+      return;
+    }
+    SearchRequest langs;
+    langs.langs = request.langs;
+    detail::ParsedQuery parsed;
+    filter_ = detail::SearcherAccess::query(searcher, langs, parsed);
+    filtered_ = true;
+    passages_ = count(filter_);
+  }
+  std::size_t passages() const { return passages_; }
+  std::size_t frequency(const std::string& word) const {
+    if (!filtered_) return db_.get_termfreq(word);
+    return count(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(word), filter_));
+  }
+
+ private:
+  std::size_t count(const Xapian::Query& q) const {
+    Xapian::Enquire e(db_);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    e.set_query(q);
+    return e.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
+  }
+  Xapian::Database& db_;
+  Xapian::Query filter_;
+  bool filtered_ = false;
+  std::size_t passages_ = 0;
+};
+
 void rank(std::vector<WordScore>& items, std::size_t limit) {
   std::sort(items.begin(), items.end(), [](const WordScore& a, const WordScore& b) {
     if (a.score != b.score) return a.score > b.score;
@@ -65,7 +104,6 @@ WordScores collocates(Searcher& searcher, const SearchRequest& request,
   out.query = request.query;
   out.measure = measure_name(options.measure);
   Analyzer& analyzer = detail::SearcherAccess::analyzer(searcher);
-  Xapian::Database& db = detail::SearcherAccess::database(searcher);
   const auto stop = stop_set(options.stop_words);
   std::unordered_map<std::string, std::size_t> observed;
   std::set<std::string> near;
@@ -102,13 +140,14 @@ WordScores collocates(Searcher& searcher, const SearchRequest& request,
       });
   out.warnings = scan.warnings;
   out.passages = scan.passages;
-  out.corpus_passages = db.get_doccount();
-  const double n = static_cast<double>(out.corpus_passages);
-  const double fx = static_cast<double>(out.passages);
   try {
+    const Corpus corpus(searcher, request);
+    out.corpus_passages = corpus.passages();
+    const double n = static_cast<double>(out.corpus_passages);
+    const double fx = static_cast<double>(out.passages);
     for (const auto& [word, o] : observed) {
       if (o < options.min_observed) continue;
-      const Xapian::doccount f = db.get_termfreq(word);
+      const std::size_t f = corpus.frequency(word);
       if (f < o) continue;  // not a word the index holds as one (see header)
       WordScore w;
       w.word = word;
@@ -138,7 +177,6 @@ WordScores keywords(Searcher& searcher, const SearchRequest& request,
   out.query = request.query;
   out.measure = "ll";
   Analyzer& analyzer = detail::SearcherAccess::analyzer(searcher);
-  Xapian::Database& db = detail::SearcherAccess::database(searcher);
   const auto stop = stop_set(options.stop_words);
   std::unordered_map<std::string, std::size_t> held;
   std::vector<Term> terms;
@@ -155,18 +193,20 @@ WordScores keywords(Searcher& searcher, const SearchRequest& request,
       true);
   out.warnings = scan.warnings;
   out.passages = scan.passages;
-  out.corpus_passages = db.get_doccount();
-  const double t = static_cast<double>(out.passages);
-  const double r = static_cast<double>(out.corpus_passages) - t;
-  if (out.passages == 0 || r <= 0)
-    throw QueryError(0, request.query,
-                     "keywords compare the passages a query or filter matches with the rest; \"" +
-                         request.query + "\" matches " +
-                         (out.passages == 0 ? "none" : "every passage"));
   try {
+    const Corpus corpus(searcher, request);
+    out.corpus_passages = corpus.passages();
+    const double t = static_cast<double>(out.passages);
+    const double r = static_cast<double>(out.corpus_passages) - t;
+    if (out.passages == 0 || r <= 0)
+      throw QueryError(0, request.query,
+                       "keywords compare the passages a query or filter matches with the rest; \"" +
+                           request.query + "\" matches " +
+                           (out.passages == 0 ? "none" : "every passage"));
+    // Only the words held often enough are looked up.
     for (const auto& [word, a] : held) {
       if (a < options.min_observed) continue;
-      const Xapian::doccount f = db.get_termfreq(word);
+      const std::size_t f = corpus.frequency(word);
       if (f < a) continue;
       const double ad = static_cast<double>(a), bd = static_cast<double>(f - a);
       if (ad / t <= bd / r) continue;  // not over-represented
