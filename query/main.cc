@@ -9,6 +9,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -19,11 +20,13 @@
 
 #include "libsearch/error.h"
 #include "libsearch/printable.h"
+#include "libsearch/research.h"
 #include "libsearch/searcher.h"
 #include "libsearch/version.h"
 #include "fatal_signal.h"
 #include "options.h"
 #include "output.h"
+#include "research_output.h"
 #include "text/number.h"
 
 namespace po = boost::program_options;
@@ -46,6 +49,44 @@ std::vector<std::string> csv_fields(const Config& c, bool batch) {
   return c.fields.empty()
              ? press_query::default_csv_fields(batch, press_query::counterparts(c))
              : c.fields;
+}
+
+int run_kwic(libsearch::Searcher& searcher, const Config& c) {
+  libsearch::SearchRequest req = c.request;
+  req.query = c.query;
+  const libsearch::Concordance k = libsearch::concordance(searcher, req, c.kwic_options);
+  for (const auto& w : k.warnings) diag() << libsearch::printable(w) << "\n";
+  press_query::print_concordance(std::cout, k, c.format, isatty(STDOUT_FILENO) != 0);
+  return k.occurrences > 0 ? kExitHits : kExitNoHits;
+}
+
+int run_timeline(libsearch::Searcher& searcher, const Config& c) {
+  const libsearch::Timeline t =
+      libsearch::timeline(searcher, c.request, c.timeline_queries, c.timeline_options);
+  for (const auto& w : t.warnings) diag() << libsearch::printable(w) << "\n";
+  if (!c.plot_file.empty()) {
+    std::string title;
+    for (const auto& q : c.timeline_queries) title += (title.empty() ? "" : ", ") + q;
+    std::ofstream svg(c.plot_file, std::ios::binary);
+    svg << libsearch::timeline_svg(t, title);
+    svg.close();
+    if (!svg) throw libsearch::Error(c.plot_file + ": cannot write the chart");
+  }
+  press_query::print_timeline(std::cout, t, c.format);
+  std::size_t total = 0;
+  for (const auto& s : t.series) total += s.total;
+  return total > 0 ? kExitHits : kExitNoHits;
+}
+
+int run_word_scores(libsearch::Searcher& searcher, const Config& c) {
+  libsearch::SearchRequest req = c.request;
+  req.query = c.query;
+  const libsearch::WordScores w = c.collocates
+                                      ? libsearch::collocates(searcher, req, c.collocate_options)
+                                      : libsearch::keywords(searcher, req, c.keyword_options);
+  for (const auto& warning : w.warnings) diag() << libsearch::printable(warning) << "\n";
+  press_query::print_word_scores(std::cout, w, c.format, c.keywords);
+  return w.items.empty() ? kExitNoHits : kExitHits;
 }
 
 int run_one(libsearch::Searcher& searcher, const Config& c, const std::string& query) {
@@ -357,6 +398,9 @@ int main(int argc, char** argv) {
     // A batch runs many searches: facet counts pay for their columns at once.
     c.searcher_options.facet_columns_at_once = !c.queries_file.empty();
     libsearch::Searcher searcher(c.dbs, c.searcher_options);
+    if (c.kwic) return run_kwic(searcher, c);
+    if (c.timeline) return run_timeline(searcher, c);
+    if (c.collocates || c.keywords) return run_word_scores(searcher, c);
     if (!c.queries_file.empty()) return run_batch(searcher, c);
     return run_one(searcher, c, c.query);
   } catch (const po::error& e) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "libsearch/research.h"
 #include "libsearch/searcher.h"
 
 namespace press_query {
@@ -26,6 +27,16 @@ struct Config {
   std::vector<std::string> fields;  // empty: the format's default
   libsearch::SearcherOptions searcher_options;
   libsearch::SearchRequest request;
+  bool kwic = false;
+  libsearch::ConcordanceOptions kwic_options;
+  bool timeline = false;
+  libsearch::TimelineOptions timeline_options;
+  std::vector<std::string> timeline_queries;  // one series each
+  std::string plot_file;
+  bool collocates = false;
+  libsearch::CollocateOptions collocate_options;
+  bool keywords = false;
+  libsearch::KeywordOptions keyword_options;
 };
 
 // Whether hits carry counterparts (--with-counterpart, --in).

@@ -32,6 +32,9 @@
 #include "libsearch/query.h"
 
 namespace libsearch {
+namespace detail {
+struct SearcherAccess;  // the research views' way in (results/searcher_access.h)
+}
 
 enum class SortOrder { kRelevance, kDateAscending, kDateDescending };
 enum class DateFacet { kYear, kMonth, kDay };
@@ -181,6 +184,7 @@ class Searcher {
 
  private:
   DatabaseStats stats_once();
+  friend struct detail::SearcherAccess;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -21,8 +21,12 @@ bool only_space(std::string_view s) {
 
 }  // namespace
 
-std::vector<Span> highlight(Analyzer& analyzer, const std::string& text,
-                            const std::vector<HighlightPattern>& patterns) {
+namespace {
+
+// Every match of every pattern, sorted by start (longest first), overlaps
+// and adjacent matches kept.
+std::vector<Span> matches(Analyzer& analyzer, const std::string& text,
+                          const std::vector<HighlightPattern>& patterns) {
   std::vector<Span> spans;
   if (patterns.empty()) return spans;
   // The distinct terms the patterns use, and where each occurs in the text:
@@ -83,8 +87,23 @@ std::vector<Span> highlight(Analyzer& analyzer, const std::string& text,
   std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
     return a.byte_start < b.byte_start || (a.byte_start == b.byte_start && a.byte_end > b.byte_end);
   });
+  return spans;
+}
+
+}  // namespace
+
+std::vector<Span> occurrences(Analyzer& analyzer, const std::string& text,
+                              const std::vector<HighlightPattern>& patterns) {
+  std::vector<Span> out;
+  for (const Span& s : matches(analyzer, text, patterns))
+    if (out.empty() || s.byte_start >= out.back().byte_end) out.push_back(s);
+  return out;
+}
+
+std::vector<Span> highlight(Analyzer& analyzer, const std::string& text,
+                            const std::vector<HighlightPattern>& patterns) {
   std::vector<Span> merged;
-  for (const Span& s : spans) {
+  for (const Span& s : matches(analyzer, text, patterns)) {
     if (!merged.empty() && s.byte_start <= merged.back().byte_end) {
       merged.back().byte_end = std::max(merged.back().byte_end, s.byte_end);
     } else {

@@ -18,6 +18,14 @@ namespace libsearch::detail {
 std::vector<Span> highlight(Analyzer& analyzer, const std::string& text,
                             const std::vector<HighlightPattern>& patterns);
 
+// The occurrences of the query in `text`: every match of a pattern, as
+// highlight() finds them, but not merged, so two matches side by side
+// (中国中国) are two. A match that overlaps an earlier one is left out
+// (the earlier, and at one start the longer, is kept). Sorted, disjoint.
+// What concordances and trend counts call an occurrence.
+std::vector<Span> occurrences(Analyzer& analyzer, const std::string& text,
+                              const std::vector<HighlightPattern>& patterns);
+
 }  // namespace libsearch::detail
 
 #endif  // LIBSEARCH_RESULTS_HIGHLIGHTER_H_

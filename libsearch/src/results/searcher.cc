@@ -29,6 +29,7 @@
 #include "results/counterparts.h"
 #include "results/facet_counts.h"
 #include "results/highlighter.h"
+#include "results/searcher_access.h"
 #include "text/number.h"
 
 namespace libsearch {
@@ -1047,3 +1048,25 @@ DatabaseStats Searcher::stats_once() {
 }
 
 }  // namespace libsearch
+
+namespace libsearch::detail {
+
+// What the research views (results/searcher_access.h) read of a searcher.
+Xapian::Database& SearcherAccess::database(Searcher& s) { return s.impl_->db; }
+
+Analyzer& SearcherAccess::analyzer(Searcher& s) { return s.impl_->analyzer; }
+
+Xapian::Query SearcherAccess::query(Searcher& s, const SearchRequest& request,
+                                    ParsedQuery& parsed) {
+  return s.impl_->build_query(request, parsed);
+}
+
+std::string SearcherAccess::speaker_label(Searcher& s, const std::string& key) {
+  return s.impl_->speaker_label(key);
+}
+
+const std::vector<std::string>& SearcherAccess::open_warnings(const Searcher& s) {
+  return s.impl_->open_warnings;
+}
+
+}  // namespace libsearch::detail
