@@ -1,0 +1,150 @@
+#include "passages/speaker_attributor.h"
+
+
+namespace libsearch::detail::speakers {
+namespace {
+
+// Adverbs and time phrases that sit between a subject and its speech verb
+// ("總統進一步表示", "副總統致詞時表示"); stripped from the end of a subject.
+constexpr std::array<std::string_view, 40> kChineseSubjectTails = {
+    "進一步", "进一步", "接著",   "接着",   "再次",   "特別",   "特别",
+    "隨後",   "随后",   "同時",   "同时",   "致詞時", "致辞时", "致詞",
+    "致辞",   "最後",   "最后",   "以英文", "舉例",   "举例",   "首先",
+    "也",     "還",     "还",     "則",     "则",     "並",     "并",
+    "亦",     "更",     "在",     "今天",   "今日",   "稍早",   "會中",
+    "会上",   "會上",   "時",     "时",     "又"};
+
+constexpr std::array<std::string_view, 44> kChineseVerbs = {
+    "告訴", "告诉", "相信", "希望", "勉勵", "勉励", "恭喜", "感謝", "期许", "舉例",
+    "表示", "指出", "介绍", "介紹", "强调", "強調", "提到", "认为", "認為",
+    "宣布", "透露", "坦言", "谈到", "談到", "补充", "補充", "回应", "回應",
+    "重申", "呼吁", "呼籲", "期盼", "期勉", "期許", "提醒", "分享", "说道",
+    "說道", "说",   "說",   "称",   "稱",   "提及", "感谢"};
+
+}  // namespace
+
+// Strips adverbs between the subject and the verb ("總統進一步" -> "總統").
+std::string_view ReleaseAttributor::strip_chinese_tail(std::string_view s) {
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (std::string_view t : kChineseSubjectTails) {
+      if (s.size() > t.size() && ends_with(s, t)) {
+        s.remove_suffix(t.size());
+        changed = true;
+      }
+    }
+  }
+  return s;
+}
+
+std::optional<Speaker> ReleaseAttributor::resolve_chinese_subject(std::string_view subject) {
+  std::string_view s = strip_chinese_tail(trim_punct(subject));
+  if (s.empty()) return std::nullopt;
+  Chars c(s);
+  if (c.size() > 30) return std::nullopt;
+  if ((c.cps[0] == U'他' || c.cps[0] == U'她') &&
+      !(c.size() > 1 && (c.cps[1] == U'们' || c.cps[1] == U'們'))) {
+    // "總統抵達…時受到歡迎，她在致詞時表示": the sentence's own topic.
+    if (topic_ && c.size() <= 12) return topic_;
+    return c.size() <= 4 ? pronoun(current_index_) : std::nullopt;
+  }
+  std::string_view title;
+  std::size_t tp = find_title(c, 0, title);
+  if (tp != std::string_view::npos) {
+    std::size_t tlen = Chars(title).size();
+    std::size_t na = name_after(c, tp + tlen);
+    // Only a name right at the end of the subject (before the verb), so
+    // that "總統今" is not read as a name.
+    bool name_is_rest = na > 0 && tp + tlen + na == c.size();
+    if (tp == 0) {
+      if (name_is_rest) {
+        std::string name(c.sub(tp + tlen, c.size()));
+        add_person(name, title, true);
+        return Speaker{name, std::string(title)};
+      }
+      if (const Person* p = find_by_role(title)) return Speaker{p->name, std::string(title)};
+      return std::nullopt;
+    }
+    std::string_view before = c.sub(0, tp);
+    Chars b(before);
+    if ((b.size() == 2 || b.size() == 3) && is_surname(b.cps[0]) &&
+        is_name_char(b.cps[1]) && is_name_char(b.cps.back())) {
+      add_person(before, title, true);
+      return Speaker{std::string(before), std::string(title)};
+    }
+    if (b.size() == 1 && is_surname(b.cps[0])) {
+      if (const Person* p = find_by_surname(before, title)) {
+        return Speaker{p->name, std::string(title)};
+      }
+      return std::nullopt;
+    }
+    if (name_is_rest) {
+      // "北京市商务局副局长刘梅英": the organisation belongs to the role.
+      std::string name(c.sub(tp + tlen, c.size()));
+      std::string role(c.sub(0, tp + tlen));
+      add_person(name, role, true);
+      return Speaker{name, role};
+    }
+    return std::nullopt;
+  }
+  if (const Person* p = find_by_name(s)) return Speaker{p->name, p->role};
+  if ((c.size() == 2 || c.size() == 3) && is_surname(c.cps[0]) &&
+      is_name_char(c.cps[1]) && is_name_char(c.cps.back())) {
+    return Speaker{std::string(s), ""};
+  }
+  return std::nullopt;
+}
+
+// A first clause without a speech verb that starts with a title-only
+// reference ("總統抵達民雄大士爺廟時") sets the topic for a pronoun later in
+// the sentence. Lead paragraphs ("蔡英文總統今（11）日上午…，她強調…")
+// are the office's summary of the event and set none.
+void ReleaseAttributor::set_topic(std::string_view clause) {
+  if (clause.find("今（") != std::string_view::npos ||
+      clause.find("今(") != std::string_view::npos ||
+      clause.find("今日") != std::string_view::npos) {
+    return;
+  }
+  Chars c(clause);
+  std::string_view title;
+  if (find_title(c, 0, title) == 0) {
+    if (const Person* p = find_by_role(title)) topic_ = Speaker{p->name, std::string(title)};
+  }
+}
+
+std::optional<Speaker> ReleaseAttributor::chinese(std::string_view text) {
+  // The first sentence, clause by clause: "最後，副總統說，…" has its
+  // reporting clause second.
+  std::size_t end = text.find("。");
+  std::string_view sentence = text.substr(0, end);
+  topic_.reset();
+  std::size_t b = 0;
+  bool first_clause = true;
+  while (b < sentence.size()) {
+    std::size_t e = sentence.size();
+    for (std::string_view sep : {"，", "；", "：", "！", "？", "「", "“", ","}) {
+      std::size_t p = sentence.find(sep, b);
+      if (p != std::string_view::npos && p < e) e = p;
+    }
+    std::string_view clause = sentence.substr(b, e - b);
+    std::size_t vpos = std::string_view::npos;
+    for (std::string_view v : kChineseVerbs) {
+      std::size_t p = clause.find(v);
+      if (p != std::string_view::npos && p < vpos) vpos = p;
+    }
+    if (vpos != std::string_view::npos) {
+      if (vpos == 0) return std::nullopt;
+      return resolve_chinese_subject(clause.substr(0, vpos));
+    }
+    if (first_clause) set_topic(clause);
+    first_clause = false;
+    if (e == sentence.size()) break;
+    std::size_t len;
+    decode(sentence, e, len);
+    b = e + len;
+  }
+  return std::nullopt;
+}
+
+}  // namespace libsearch::detail::speakers

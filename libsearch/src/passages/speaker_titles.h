@@ -1,0 +1,54 @@
+// The titles and courtesy words that the corpus writes around people's
+// names, in one place for speaker attribution (which reads them to find the
+// name and its role) and speaker identity (which strips them to make a key),
+// so that the two agree on what is a title.
+#ifndef LIBSEARCH_PASSAGES_SPEAKER_TITLES_H_
+#define LIBSEARCH_PASSAGES_SPEAKER_TITLES_H_
+
+#include <array>
+#include <string_view>
+
+namespace libsearch::detail {
+
+// Chinese titles glued to names ("外交部发言人耿爽", "蔡英文總統",
+// "副局长刘梅英"), Simplified and Traditional, longest first so that a scan
+// that takes the first match takes the longest.
+inline constexpr std::array<std::string_view, 58> kChineseTitles = {
+    "外交部发言人", "外交部發言人", "總統府發言人", "总统府发言人", "總統府秘書長",
+    "國家安全會議秘書長", "国务院总理", "國務院總理", "国家主席",   "國家主席",
+    "副秘書長",     "副秘书长",     "副總統",       "副总统",       "副主席",
+    "副局长",       "副局長",       "副部长",       "副部長",       "副主任",
+    "副市长",       "副市長",       "副院長",       "副院长",       "發言人",
+    "发言人",       "秘書長",       "秘书长",       "總統",         "总统",
+    "局长",         "局長",         "部长",         "部長",         "次長",
+    "院長",         "院长",         "市长",         "市長",         "主席",
+    "總理",         "总理",         "外长",         "外長",         "大使",
+    "召集人",       "執行長",       "执行长",       "董事長",       "董事长",
+    "理事長",       "理事长",       "會長",         "会长",         "主委",
+    "司长",         "司長",         "主任"};
+
+// Chinese forms of address that follow a surname or name ("張女士",
+// "王先生"): never a name by themselves.
+inline constexpr std::array<std::string_view, 8> kChineseCourtesy = {
+    "先生", "女士", "小姐", "夫人", "同志", "阁下", "閣下", "太太"};
+
+// Capitalised English words that are titles or parts of titles
+// ("Acting Brooklyn District Attorney Eric Gonzalez"), as written.
+inline constexpr std::array<std::string_view, 64> kEnglishTitleWords = {
+    "Attorney",     "District",      "Acting",      "Commissioner", "Deputy",
+    "Chief",        "Mayor",         "Governor",    "Senator",      "Assemblyman",
+    "Assemblywoman", "Assemblymember", "Councilman", "Councilwoman", "Councilmember",
+    "Council",      "Inspector",     "General",     "Special",      "Agent",
+    "President",    "Vice",          "Premier",     "Minister",     "Spokesperson",
+    "Spokesman",    "Spokeswoman",   "Director",    "Secretary",    "Judge",
+    "Justice",      "Sheriff",       "Captain",     "Lieutenant",   "Sergeant",
+    "Detective",    "Officer",       "Executive",   "Chairman",     "Chairwoman",
+    "Chair",        "Superintendent", "Prosecutor", "Assistant",    "Senior",
+    "Counsel",      "Comptroller",   "Ambassador",  "Chancellor",   "Borough",
+    "Leader",       "Member",        "Representative", "Congressman", "Congresswoman",
+    "Dr.",          "Mr.",           "Ms.",         "Mrs.",         "Rev.",
+    "Reverend",     "Bishop",        "Pastor",      "Professor"};
+
+}  // namespace libsearch::detail
+
+#endif  // LIBSEARCH_PASSAGES_SPEAKER_TITLES_H_
