@@ -7,10 +7,9 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "libsearch/release.h"
 #include "passages/speaker_identity.h"
+#include "passages/speaker_labels.h"
 #include "test_support.h"
 
 #ifndef LIBSEARCH_TEST_DATA_DIR
@@ -212,59 +211,13 @@ TEST_CASE("SpeakerExtractor never names the credited reporter", "[passages]") {
   CHECK_FALSE(ps[0].speaker);
 }
 
-// The seed release, read the way a plain-text reader would: title on line 1,
-// metadata lines skipped, blank-line separated paragraphs, short lines
-// without final punctuation as headings.
-Release read_seed(const std::string& path) {
-  std::ifstream in(path);
-  Release r;
-  r.id = "seed-000";
-  r.lang = "en";
-  std::string line, para;
-  int n = 0;
-  auto flush = [&]() {
-    if (para.empty()) return;
-    Paragraph p;
-    p.text = para;
-    char last = para.back();
-    bool punctuated = last == '.' || last == '"' || last == ')' || last == ':' ||
-                      last == '!' || last == '?';
-    if (para.size() < 120 && !punctuated) p.kind = Paragraph::Kind::kHeading;
-    if (para.rfind("(Reporter:", 0) == 0) {
-      r.reporter = para.substr(11, para.size() - 12);
-    }
-    r.body.push_back(p);
-    para.clear();
-  };
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (++n == 1) {
-      r.title = line;
-      continue;
-    }
-    if (line.rfind("Date:", 0) == 0) {
-      r.date = line.substr(6);
-      continue;
-    }
-    if (line.rfind("Source:", 0) == 0 || line.rfind("fontSize:", 0) == 0) continue;
-    if (line.empty()) {
-      flush();
-    } else {
-      if (!para.empty()) para += ' ';
-      para += line;
-    }
-  }
-  flush();
-  return r;
-}
-
 TEST_CASE("SpeakerExtractor on the seed release", "[passages]") {
   const std::string dir = test::shared_dir();
   if (dir.empty()) {
     WARN("skipped: ../shared not present");
     return;
   }
-  Release r = read_seed(dir + "/corpus/seed/000_48e2b8906d70f57b.txt");
+  Release r = test::read_seed(dir + "/corpus/seed/000_48e2b8906d70f57b.txt");
   REQUIRE(r.body.size() > 20);
   CHECK(r.reporter == "Zhang Lu");
   // Also without the reporter metadata: the credit line alone must not make
@@ -297,176 +250,6 @@ TEST_CASE("SpeakerExtractor on the seed release", "[passages]") {
     CHECK(names == std::set<std::string>{"Liu Meiying", "Wang Ying", "Qu Haopeng",
                                          "Lu Xiaobo", "Zhou Liquan"});
   }
-}
-
-// --- the labelled set -------------------------------------------------------
-//
-// tests/data/speakers/labelled.jsonl: passages of real releases with the
-// speaker a reader gives them (see tests/data/speakers/README.md). Each line
-// names the release and paragraph; the release is read again from
-// ../shared so that attribution sees its whole context.
-
-Release release_from_json(const nlohmann::json& j) {
-  Release r;
-  r.id = j.at("id").get<std::string>();
-  r.lang = j.at("lang").get<std::string>();
-  r.title = j.at("title").get<std::string>();
-  r.date = j.value("date", "");
-  if (j.contains("speakers") && j["speakers"].is_array()) {
-    for (const auto& s : j["speakers"]) r.declared_speakers.push_back(s.get<std::string>());
-  }
-  const std::string body = j.at("body").get<std::string>();
-  std::size_t p = 0;
-  for (;;) {
-    std::size_t e = body.find("\n\n", p);
-    r.body.push_back({Paragraph::Kind::kText, body.substr(p, e == std::string::npos ? e : e - p), 0});
-    if (e == std::string::npos) break;
-    p = e + 2;
-  }
-  return r;
-}
-
-struct Score {
-  int total = 0;
-  int correct = 0;
-  double accuracy() const { return total ? double(correct) / total : 0.0; }
-};
-
-// Scores every labelled passage; returns per-source scores, or an empty map
-// when ../shared is absent. Mismatches go to `misses` as readable lines.
-std::map<std::string, Score> score_labelled(std::vector<std::string>& misses) {
-  std::map<std::string, Score> scores;
-  const std::string dir = test::shared_dir();
-  if (dir.empty()) return scores;
-  std::ifstream in(std::string(LIBSEARCH_TEST_DATA_DIR) + "/speakers/labelled.jsonl");
-  REQUIRE(in);
-  std::map<std::string, nlohmann::json> wanted;  // release id -> label lines
-  std::vector<nlohmann::json> labels;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    labels.push_back(nlohmann::json::parse(line));
-    wanted[labels.back().at("release_id").get<std::string>()] = nullptr;
-  }
-  // Read each source file once, keeping only the labelled releases.
-  std::map<std::string, Release> releases;
-  std::set<std::string> files;
-  for (const auto& l : labels) files.insert(l.at("source_file").get<std::string>());
-  for (const std::string& f : files) {
-    if (f.rfind("seed/", 0) == 0) {
-      releases["seed-000"] = read_seed(dir + "/corpus/" + f);
-      continue;
-    }
-    std::ifstream src(dir + "/corpus/real/" + f);
-    REQUIRE(src);
-    while (std::getline(src, line)) {
-      std::size_t q = line.find("\"id\": \"");
-      if (q == std::string::npos) continue;
-      std::size_t e = line.find('"', q + 7);
-      std::string id = line.substr(q + 7, e - q - 7);
-      if (wanted.count(id)) releases[id] = release_from_json(nlohmann::json::parse(line));
-    }
-  }
-  std::map<std::string, std::vector<Passage>> attributed;
-  for (auto& [id, r] : releases) {
-    std::vector<Passage> ps;
-    for (std::size_t i = 0; i < r.body.size(); ++i) {
-      Passage p;
-      p.paragraph = static_cast<int>(i);
-      p.text = r.body[i].text;
-      ps.push_back(p);
-    }
-    SpeakerExtractor().attribute(r, ps);
-    attributed[id] = std::move(ps);
-  }
-  for (const auto& l : labels) {
-    const std::string id = l.at("release_id").get<std::string>();
-    const std::string file = l.at("source_file").get<std::string>();
-    const int para = l.at("paragraph").get<int>();
-    REQUIRE(attributed.count(id) == 1);
-    const std::vector<Passage>& ps = attributed[id];
-    REQUIRE(para < static_cast<int>(ps.size()));
-    const Passage& p = ps[static_cast<std::size_t>(para)];
-    // The excerpt guards against the corpus and the labels drifting apart.
-    REQUIRE(p.text.rfind(l.at("head").get<std::string>(), 0) == 0);
-    const auto& exp = l.at("expected");
-    const bool ambiguous = l.value("ambiguous", false);
-    bool ok;
-    std::string want;
-    if (exp.at("speaker").is_null()) {
-      ok = !p.speaker;
-      want = "-";
-    } else {
-      want = exp.at("speaker").get<std::string>();
-      if (want.empty()) {
-        ok = p.speaker && p.speaker->name.empty() && p.speaker->role == "journalist";
-        want = "|journalist";
-      } else {
-        ok = (p.speaker && speaker_key(p.speaker->name) == speaker_key(want)) ||
-             (ambiguous && !p.speaker);
-      }
-    }
-    Score& s = scores[file];
-    ++s.total;
-    if (ok) {
-      ++s.correct;
-    } else {
-      misses.push_back(file + " " + id + " #" + std::to_string(para) + ": want " + want +
-                       ", got " + (p.speaker ? p.speaker->name + "|" + p.speaker->role : "-") +
-                       "  " + p.text.substr(0, 90));
-    }
-  }
-  return scores;
-}
-
-std::string format_scores(const std::map<std::string, Score>& scores) {
-  std::string out;
-  for (const auto& [file, s] : scores) {
-    char buf[200];
-    std::snprintf(buf, sizeof buf, "%-34s %3d/%3d = %.3f\n", file.c_str(), s.correct,
-                  s.total, s.accuracy());
-    out += buf;
-  }
-  return out;
-}
-
-// Measured accuracies minus a small margin, so that a regression fails but a
-// harmless change of a passage or two does not.
-TEST_CASE("SpeakerExtractor accuracy on the labelled set", "[passages]") {
-  std::vector<std::string> misses;
-  std::map<std::string, Score> scores = score_labelled(misses);
-  if (scores.empty()) {
-    WARN("skipped: ../shared not present");
-    return;
-  }
-  INFO(format_scores(scores));
-  const std::map<std::string, double> thresholds = {
-      {"mfa_spokesperson_zh-Hans.jsonl", 0.97},
-      {"mfa_press_conference_en.jsonl", 0.97},
-      {"tw_president_news_zh-Hant.jsonl", 0.92},
-      {"us_brooklyn_da_press_en.jsonl", 0.94},
-      {"seed/000_48e2b8906d70f57b.txt", 0.95},
-  };
-  REQUIRE(scores.size() == thresholds.size());
-  for (const auto& [file, min] : thresholds) {
-    INFO(file);
-    CHECK(scores[file].total >= 20);
-    CHECK(scores[file].accuracy() >= min);
-  }
-}
-
-// Prints the per-source figures and every mismatch: run with
-// `[.accuracy]` when working on attribution.
-TEST_CASE("SpeakerExtractor labelled-set report", "[passages][.accuracy]") {
-  std::vector<std::string> misses;
-  std::map<std::string, Score> scores = score_labelled(misses);
-  if (scores.empty()) {
-    WARN("skipped: ../shared not present");
-    return;
-  }
-  std::string report = format_scores(scores);
-  for (const std::string& m : misses) report += m + "\n";
-  WARN(report);
 }
 
 }  // namespace

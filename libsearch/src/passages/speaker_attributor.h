@@ -41,7 +41,9 @@ std::string_view surname_of(const Person& p);
 // has "District Attorney"; "副總統" does not have "總統".
 bool role_has_title(std::string_view role, std::string_view title);
 
-enum class Turn { kOpening, kQuestion, kAnswer };
+// Where a transcript is: before the first question, in a question, in an
+// answer, or in the office's notices after a separator.
+enum class Turn { kOpening, kQuestion, kAnswer, kNotice };
 
 // Attributes the paragraphs of one release in reading order. Keeps a
 // reference to the release, which must outlive it. Not thread-safe; cheap
@@ -64,6 +66,12 @@ class ReleaseAttributor {
   static bool is_reporter_credit(std::string_view t);
   static bool first_person(std::string_view t);
   std::optional<Speaker> pronoun(int index) const;
+  // The speaker a colon-introduced speech or statement belongs to
+  // ("總統致詞內容如下：", "外交部发言人X宣布：", "remarks as follows:").
+  std::optional<Speaker> speech_intro(std::string_view text);
+  // Whether `text` opens by naming `s` (name or role) as the subject of
+  // narration ("總統隨後頒發…").
+  bool mentions_in_third_person(std::string_view text, const Speaker& s) const;
 
   // speaker_transcript.cc
   void detect_transcript();
@@ -92,6 +100,9 @@ class ReleaseAttributor {
   const Person* find_by_role(std::string_view title) const;
   const Person* find_by_surname(std::string_view surname, std::string_view title) const;
   const Person* find_by_name(std::string_view name) const;
+  // The holder of `office` ("總統", "District Attorney") for this
+  // release's source on its date, from the role-holder table; "" if none.
+  std::string office_holder(std::string_view office) const;
 
   // speaker_chinese.cc
   // Strips adverbs between the subject and the verb ("總統進一步" -> "總統").
@@ -124,6 +135,8 @@ class ReleaseAttributor {
   int current_index_ = -1;
   bool pronoun_ok_ = true;   // an English pronoun subject may refer back
   bool own_clause_ = false;  // the paragraph has an unresolved reporting clause
+  std::optional<Speaker> account_;  // speaker whose account may carry on
+  std::optional<Speaker> speech_;   // speaker of a colon-introduced speech
   std::optional<Speaker> topic_;  // person the current Chinese sentence is about
   bool transcript_ = false;
   std::optional<Speaker> host_;

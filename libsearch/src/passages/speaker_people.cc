@@ -267,4 +267,16 @@ const Person* ReleaseAttributor::find_by_name(std::string_view name) const {
   return nullptr;
 }
 
+std::string ReleaseAttributor::office_holder(std::string_view office) const {
+  // "Acting District Attorney" is the District Attorney's office.
+  if (starts_with(office, "Acting ")) office.remove_prefix(7);
+  if (starts_with(office, "The ")) office.remove_prefix(4);
+  std::string name = detail::office_holder(office, release_.source, release_.date);
+  // The table is written in Traditional Chinese for the Taiwan offices; a
+  // Simplified title asks for the same office.
+  if (name.empty() && office == "总统") name = detail::office_holder("總統", release_.source, release_.date);
+  if (name.empty() && office == "副总统") name = detail::office_holder("副總統", release_.source, release_.date);
+  return name;
+}
+
 }  // namespace libsearch::detail::speakers

@@ -6,7 +6,9 @@
 #define LIBSEARCH_PASSAGES_SPEAKER_TITLES_H_
 
 #include <array>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace libsearch::detail {
 
@@ -48,6 +50,41 @@ inline constexpr std::array<std::string_view, 64> kEnglishTitleWords = {
     "Leader",       "Member",        "Representative", "Congressman", "Congresswoman",
     "Dr.",          "Mr.",           "Ms.",         "Mrs.",         "Rev.",
     "Reverend",     "Bishop",        "Pastor",      "Professor"};
+
+// Words that the corpus writes before English names as part of a role but
+// that are not titles on their own ("Foreign Ministry Spokesperson",
+// "Brooklyn District Attorney", "Public Advocate"): identity strips them
+// with the titles. Lowercase.
+inline constexpr std::array<std::string_view, 14> kEnglishRoleContext = {
+    "the", "foreign", "ministry", "brooklyn", "kings", "county", "harris", "miss",
+    "prof", "sir", "madam", "spokespersons", "public", "advocate"};
+
+// Whether `word` ("Mayor", "mr.", "DISTRICT") is a title or role word, in
+// any letter case, with or without a final full stop.
+bool is_english_role_word(std::string_view word);
+
+// One row of the role-holder table (data/speakers/role_holders.tsv,
+// described in corpus/FORMAT.md): `name` held `office` for releases whose
+// source contains `source`, from `from` to `to` (YYYY-MM-DD, inclusive;
+// `to` empty while in office).
+struct RoleHolder {
+  std::string office, source, name, from, to;
+};
+
+// Parses the table: tab-separated office, source, name, from, to; lines
+// that are empty or start with '#' are skipped. Appends one message per bad
+// line ("line 7: expected 5 tab-separated fields, found 4") to `errors` and
+// skips that line.
+std::vector<RoleHolder> parse_role_holders(std::string_view text,
+                                           std::vector<std::string>& errors);
+
+// The built-in table (parsed once; thread-safe).
+const std::vector<RoleHolder>& role_holders();
+
+// The holder of `office` for a release of `source` dated `date`
+// (YYYY-MM-DD), or "" if the table has none or several.
+std::string office_holder(std::string_view office, std::string_view source,
+                          std::string_view date);
 
 }  // namespace libsearch::detail
 

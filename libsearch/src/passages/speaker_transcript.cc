@@ -82,6 +82,13 @@ bool ReleaseAttributor::marker(std::string_view t, Turn& turn, std::string& mark
     turn = Turn::kQuestion;
     return true;
   }
+  // "华春莹表示：…": an answer stated as such.
+  for (std::string_view verb : {"表示", "說", "说"}) {
+    if (ends_with(head, verb) && head.size() > verb.size()) {
+      head = head.substr(0, head.size() - verb.size());
+      break;
+    }
+  }
   for (const std::string& d : release_.declared_speakers) {
     if (head == d) {
       turn = Turn::kAnswer;
@@ -111,7 +118,53 @@ bool ReleaseAttributor::marker(std::string_view t, Turn& turn, std::string& mark
   return false;
 }
 
+namespace {
+
+// "*****", "* * *": the separator before the office's notices at the end of
+// a transcript (mfa-en-t1651487).
+bool is_separator(std::string_view t) {
+  if (t.empty()) return false;
+  std::size_t stars = 0;
+  for (char c : t) {
+    if (c == '*') {
+      ++stars;
+    } else if (c != ' ') {
+      return false;
+    }
+  }
+  return stars >= 3;
+}
+
+// A question asked after the conference and printed without a marker: "The
+// following question was raised after the press conference: …".
+bool is_late_question(std::string_view t) {
+  for (std::string_view p :
+       {"The following question was raised", "The following questions were raised",
+        "A journalist posed the following question", "After the press conference, a journalist",
+        "After the Press Conference, a journalist", "After the press conference, journalists",
+        "记者会后，有记者", "会后有记者", "会后，有记者", "記者會後，有記者"}) {
+    if (starts_with(t, p)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::optional<Speaker> ReleaseAttributor::transcript(std::string_view t) {
+  if (is_separator(t)) {
+    // What follows a separator is the office's notice (a holiday schedule,
+    // a change of time) until the next turn marker.
+    turn_ = Turn::kNotice;
+    answerer_.reset();
+    return std::nullopt;
+  }
+  if (is_late_question(t)) {
+    // The question and the answer share no markers: the paragraphs after
+    // the question are the answer.
+    turn_ = Turn::kAnswer;
+    answerer_.reset();
+    return Speaker{"", "journalist"};
+  }
   Turn turn;
   std::string marker_name;
   if (marker(t, turn, marker_name)) {
@@ -123,6 +176,12 @@ std::optional<Speaker> ReleaseAttributor::transcript(std::string_view t) {
     }
   }
   if (turn_ == Turn::kQuestion) return Speaker{"", "journalist"};
+  // After a separator the host may still speak in person ("Today marks the
+  // 70th anniversary …, we …"); the office's notices speak of the press
+  // conference in the third person.
+  if (turn_ == Turn::kNotice && !first_person(t) && t.find("我") == std::string_view::npos) {
+    return std::nullopt;
+  }
   if (answerer_) return answerer_;
   return host_;
 }
