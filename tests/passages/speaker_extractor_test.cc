@@ -123,7 +123,7 @@ TEST_CASE("SpeakerExtractor attributes reporting clauses", "[passages]") {
         "她表示，未來會持續努力。",
         "摩依士總統表示，感謝臺灣的協助。",
         "包括外交部次長等亦出席是項活動。"},
-       {"-", "蔡英文|總統", "蔡英文|總統", "-", "陳建仁|副總統", "陳建仁|副總統", "-", "-"}, {}},
+       {"-", "蔡英文|總統", "蔡英文|總統", "-", "陳建仁|副總統", "陳建仁|副總統", "摩依士|總統", "-"}, {}},
       {"A pronoun does not reach across a heading",
        "Highlights",
        {"Zhou Liquan said that protection centres were set up.", "## Highlight Two",

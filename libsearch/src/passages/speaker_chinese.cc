@@ -4,6 +4,22 @@
 namespace libsearch::detail::speakers {
 namespace {
 
+// Characters that end an organisation or place rather than a name: "國防部長"
+// is the minister of 國防部, not a person called 國防.
+constexpr std::u32string_view kOrganisationEnds =
+    U"部院會会府局處处署委市縣县國国省州黨党團团司館馆校系所廳厅室組组社協协區区鄉乡鎮镇村界業业隊队軍军"
+    U"方台臺台灣湾美日英法德韓韩中港澳邦盟際际外內内政經经";
+
+// A transliterated foreign name ("哈里斯", "摩依士", "酈英傑") or a
+// Chinese name whose surname the surname list lacks: Han characters that may
+// continue a name, not ending like an organisation.
+bool foreign_name(const Chars& b) {
+  for (char32_t cp : b.cps) {
+    if (!is_name_char(cp)) return false;
+  }
+  return !contains_cp(kOrganisationEnds, b.cps.back()) && !contains_cp(kOrganisationEnds, b.cps.front());
+}
+
 // Adverbs and time phrases that sit between a subject and its speech verb
 // ("總統進一步表示", "副總統致詞時表示"); stripped from the end of a subject.
 constexpr std::array<std::string_view, 40> kChineseSubjectTails = {
@@ -42,6 +58,14 @@ std::optional<Speaker> ReleaseAttributor::resolve_chinese_subject(std::string_vi
   std::string_view s = strip_chinese_tail(trim_punct(subject));
   if (s.empty()) return std::nullopt;
   Chars c(s);
+  // "蔡英文總統今（25）日下午接見…時強調": a lead clause whose subject is
+  // a person the release has introduced, then the occasion.
+  for (const Person& p : people_) {
+    if (!p.chinese || p.role.empty()) continue;
+    for (const std::string& form : {p.name + p.role, p.role + p.name}) {
+      if (starts_with(s, form)) return Speaker{p.name, p.role};
+    }
+  }
   if (c.size() > 30) return std::nullopt;
   if ((c.cps[0] == U'他' || c.cps[0] == U'她') &&
       !(c.size() > 1 && (c.cps[1] == U'们' || c.cps[1] == U'們'))) {
@@ -64,12 +88,23 @@ std::optional<Speaker> ReleaseAttributor::resolve_chinese_subject(std::string_vi
         return Speaker{name, std::string(title)};
       }
       if (const Person* p = find_by_role(title)) return Speaker{p->name, std::string(title)};
+      // "總統說" in a release that never names the President.
+      if (tp + tlen == c.size()) {
+        std::string holder = office_holder(title);
+        if (!holder.empty()) return Speaker{holder, std::string(title)};
+      }
       return std::nullopt;
     }
     std::string_view before = c.sub(0, tp);
     Chars b(before);
     if ((b.size() == 2 || b.size() == 3) && is_surname(b.cps[0]) &&
         is_name_char(b.cps[1]) && is_name_char(b.cps.back())) {
+      add_person(before, title, true);
+      return Speaker{std::string(before), std::string(title)};
+    }
+    // "哈里斯總理", "卜睿哲博士": a name that is not a Chinese surname and
+    // given name, right before the title that ends the subject.
+    if (b.size() >= 2 && b.size() <= 4 && tp + tlen == c.size() && foreign_name(b)) {
       add_person(before, title, true);
       return Speaker{std::string(before), std::string(title)};
     }

@@ -250,14 +250,24 @@ const Person* ReleaseAttributor::find_by_role(std::string_view title) const {
 }
 
 const Person* ReleaseAttributor::find_by_surname(std::string_view surname, std::string_view title) const {
-  const Person* hit = nullptr;
-  for (const Person& p : people_) {
-    if (surname_of(p) != surname) continue;
-    if (!title.empty() && !p.role.empty() && !role_has_title(p.role, title)) continue;
-    if (hit && hit->name != p.name) return nullptr;  // ambiguous
-    hit = &p;
+  // Someone introduced under that title first ("陳秘書長" is the 秘書長
+  // 陳菊, not the 副總統 陳建仁); else someone introduced without a title.
+  for (bool titled : {true, false}) {
+    const Person* hit = nullptr;
+    for (const Person& p : people_) {
+      if (surname_of(p) != surname) continue;
+      if (titled) {
+        if (!title.empty() && !role_has_title(p.role, title)) continue;
+      } else if (!p.role.empty()) {
+        continue;
+      }
+      if (hit && hit->name != p.name) return nullptr;  // ambiguous
+      hit = &p;
+    }
+    if (hit) return hit;
+    if (title.empty()) break;
   }
-  return hit;
+  return nullptr;
 }
 
 const Person* ReleaseAttributor::find_by_name(std::string_view name) const {

@@ -15,8 +15,9 @@ namespace libsearch::detail {
 // Chinese titles glued to names ("外交部发言人耿爽", "蔡英文總統",
 // "副局长刘梅英"), Simplified and Traditional, longest first so that a scan
 // that takes the first match takes the longest.
-inline constexpr std::array<std::string_view, 58> kChineseTitles = {
-    "外交部发言人", "外交部發言人", "總統府發言人", "总统府发言人", "總統府秘書長",
+inline constexpr std::array<std::string_view, 75> kChineseTitles = {
+    "主任委員",     "主任委员",     "參議員",       "参议员",       "眾議員",
+    "众议员",       "外交部发言人", "外交部發言人", "總統府發言人", "总统府发言人", "總統府秘書長",
     "國家安全會議秘書長", "国务院总理", "國務院總理", "国家主席",   "國家主席",
     "副秘書長",     "副秘书长",     "副總統",       "副总统",       "副主席",
     "副局长",       "副局長",       "副部长",       "副部長",       "副主任",
@@ -27,7 +28,9 @@ inline constexpr std::array<std::string_view, 58> kChineseTitles = {
     "總理",         "总理",         "外长",         "外長",         "大使",
     "召集人",       "執行長",       "执行长",       "董事長",       "董事长",
     "理事長",       "理事长",       "會長",         "会长",         "主委",
-    "司长",         "司長",         "主任"};
+    "司长",         "司長",         "主任",         "處長",         "处长",
+    "博士",         "議員",         "议员",         "州長",         "州长",
+    "署長",         "署长",         "總裁",         "总裁"};
 
 // Chinese forms of address that follow a surname or name ("張女士",
 // "王先生"): never a name by themselves.
@@ -36,7 +39,8 @@ inline constexpr std::array<std::string_view, 8> kChineseCourtesy = {
 
 // Capitalised English words that are titles or parts of titles
 // ("Acting Brooklyn District Attorney Eric Gonzalez"), as written.
-inline constexpr std::array<std::string_view, 64> kEnglishTitleWords = {
+inline constexpr std::array<std::string_view, 69> kEnglishTitleWords = {
+    "Speaker",      "Public",        "Advocate",    "DA",           "CEO",
     "Attorney",     "District",      "Acting",      "Commissioner", "Deputy",
     "Chief",        "Mayor",         "Governor",    "Senator",      "Assemblyman",
     "Assemblywoman", "Assemblymember", "Councilman", "Councilwoman", "Councilmember",
