@@ -12,7 +12,10 @@
 namespace libsearch::schema {
 
 // 3: within-passage frequencies are stored length-normalised (weighting.h).
-inline constexpr int kSchemaVersion = 3;
+// 4: speakers attributed by the conventions of tests/data/speakers/README.md
+//    (continuations, speeches, office holders); speaker keys strip every
+//    title of passages/speaker_titles.h and middle initials.
+inline constexpr int kSchemaVersion = 4;
 
 // Field prefixes for free-text terms. The analyzer's own kinds are appended
 // after the field prefix: "" word, "Z" stem, "B" bigram, "U" character. So a

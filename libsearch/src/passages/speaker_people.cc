@@ -128,14 +128,18 @@ std::size_t ReleaseAttributor::find_title(const Chars& c, std::size_t from, std:
   for (std::size_t i = from; i < c.size(); ++i) {
     if (c.cps[i] < 0x10000 && !initials.test(c.cps[i])) continue;
     std::string_view rest = c.text.substr(c.offsets[i]);
+    std::string_view best;
     for (std::string_view t : kChineseTitles) {
-      if (!starts_with(rest, t)) continue;
+      if (t.size() <= best.size() || !starts_with(rest, t)) continue;
       // 總統府 is the office, not the President.
       std::string_view after = rest.substr(t.size());
       if ((t == "總統" || t == "总统") && (starts_with(after, "府") || starts_with(after, "夫人"))) {
         continue;
       }
-      title = t;
+      best = t;
+    }
+    if (!best.empty()) {
+      title = best;
       return i;
     }
   }

@@ -13,12 +13,12 @@
 namespace libsearch::detail {
 
 // Chinese titles glued to names ("外交部发言人耿爽", "蔡英文總統",
-// "副局长刘梅英"), Simplified and Traditional, longest first so that a scan
-// that takes the first match takes the longest.
-inline constexpr std::array<std::string_view, 75> kChineseTitles = {
+// "副局长刘梅英"), Simplified and Traditional. Attribution takes the
+// longest title that matches at a position ("副總統" over "總統").
+inline constexpr std::array<std::string_view, 77> kChineseTitles = {
     "主任委員",     "主任委员",     "參議員",       "参议员",       "眾議員",
     "众议员",       "外交部发言人", "外交部發言人", "總統府發言人", "总统府发言人", "總統府秘書長",
-    "國家安全會議秘書長", "国务院总理", "國務院總理", "国家主席",   "國家主席",
+    "國家安全會議秘書長", "外交部长",   "外交部長", "国务院总理", "國務院總理", "国家主席",   "國家主席",
     "副秘書長",     "副秘书长",     "副總統",       "副总统",       "副主席",
     "副局长",       "副局長",       "副部长",       "副部長",       "副主任",
     "副市长",       "副市長",       "副院長",       "副院长",       "發言人",
