@@ -113,6 +113,8 @@ class ReleaseAttributor {
   // the sentence.
   void set_topic(std::string_view clause);
   std::optional<Speaker> chinese(std::string_view text);
+  // The reporting clause of one sentence, clause by clause.
+  std::optional<Speaker> chinese_sentence(std::string_view sentence);
 
   // speaker_english.cc
   static bool is_abbreviation_before(std::string_view text, std::size_t dot);

@@ -30,12 +30,12 @@ constexpr std::array<std::string_view, 40> kChineseSubjectTails = {
     "亦",     "更",     "在",     "今天",   "今日",   "稍早",   "會中",
     "会上",   "會上",   "時",     "时",     "又"};
 
-constexpr std::array<std::string_view, 44> kChineseVerbs = {
+constexpr std::array<std::string_view, 47> kChineseVerbs = {
     "告訴", "告诉", "相信", "希望", "勉勵", "勉励", "恭喜", "感謝", "期许", "舉例",
     "表示", "指出", "介绍", "介紹", "强调", "強調", "提到", "认为", "認為",
     "宣布", "透露", "坦言", "谈到", "談到", "补充", "補充", "回应", "回應",
     "重申", "呼吁", "呼籲", "期盼", "期勉", "期許", "提醒", "分享", "说道",
-    "說道", "说",   "說",   "称",   "稱",   "提及", "感谢"};
+    "說道", "说",   "說",   "称",   "稱",   "提及", "感谢", "肯定", "談及", "谈及"};
 
 }  // namespace
 
@@ -56,7 +56,17 @@ std::string_view ReleaseAttributor::strip_chinese_tail(std::string_view s) {
 
 std::optional<Speaker> ReleaseAttributor::resolve_chinese_subject(std::string_view subject) {
   std::string_view s = strip_chinese_tail(trim_punct(subject));
-  if (s.empty()) return std::nullopt;
+  // "隨後蔡總統在國宴致詞時": an adverb before the subject, a place after it.
+  for (std::string_view adverb : {"隨後", "随后", "最後", "最后", "接著", "接着", "之後", "之后",
+                                  "同時", "同时", "另外", "此外"}) {
+    if (starts_with(s, adverb)) s.remove_prefix(adverb.size());
+  }
+  for (std::string_view place : {"在", "於", "于", "以", "向", "對", "对", "隨即", "随即"}) {
+    std::size_t p = s.find(place);
+    if (p != std::string_view::npos && p >= 6) s = strip_chinese_tail(s.substr(0, p));
+  }
+  // "首先恭喜…" after "副總統以英文致詞，": the subject is the topic.
+  if (s.empty()) return topic_;
   Chars c(s);
   // "蔡英文總統今（25）日下午接見…時強調": a lead clause whose subject is
   // a person the release has introduced, then the occasion.
@@ -136,10 +146,17 @@ std::optional<Speaker> ReleaseAttributor::resolve_chinese_subject(std::string_vi
 // the sentence. Lead paragraphs ("蔡英文總統今（11）日上午…，她強調…")
 // are the office's summary of the event and set none.
 void ReleaseAttributor::set_topic(std::string_view clause) {
-  if (clause.find("今（") != std::string_view::npos ||
-      clause.find("今(") != std::string_view::npos ||
-      clause.find("今日") != std::string_view::npos) {
-    return;
+  // A lead clause ("蔡英文總統今（13）日上午接見…") is about the person it
+  // opens with: the clauses after it that leave out their subject ("，她肯定
+  // …", "，強調…") are that person's words (issue 17, case 6).
+  for (const Person& p : people_) {
+    if (!p.chinese || p.role.empty()) continue;
+    for (const std::string& form : {p.name + p.role, p.role + p.name}) {
+      if (starts_with(clause, form)) {
+        topic_ = Speaker{p.name, p.role};
+        return;
+      }
+    }
   }
   Chars c(clause);
   std::string_view title;
@@ -154,6 +171,22 @@ std::optional<Speaker> ReleaseAttributor::chinese(std::string_view text) {
   std::size_t end = text.find("。");
   std::string_view sentence = text.substr(0, end);
   topic_.reset();
+  std::optional<Speaker> s = chinese_sentence(sentence);
+  // "總統很高興有機會與漫畫人士見面，…。她說，…": the second sentence
+  // names its speaker by a pronoun for the first one's topic.
+  if (!s && topic_ && end != std::string_view::npos) {
+    std::string_view next = text.substr(end + 3);
+    if (starts_with(next, "她") || starts_with(next, "他")) {
+      std::size_t e2 = next.find("。");
+      const std::optional<Speaker> topic = topic_;
+      s = chinese_sentence(next.substr(0, e2));
+      if (!s || s->name != topic->name) s.reset();
+    }
+  }
+  return s;
+}
+
+std::optional<Speaker> ReleaseAttributor::chinese_sentence(std::string_view sentence) {
   std::size_t b = 0;
   bool first_clause = true;
   while (b < sentence.size()) {
@@ -169,8 +202,20 @@ std::optional<Speaker> ReleaseAttributor::chinese(std::string_view text) {
       if (p != std::string_view::npos && p < vpos) vpos = p;
     }
     if (vpos != std::string_view::npos) {
-      if (vpos == 0) return std::nullopt;
-      return resolve_chinese_subject(clause.substr(0, vpos));
+      // "…，肯定…": the subject is left out and is the sentence's topic.
+      if (vpos == 0) return topic_;
+      std::optional<Speaker> s = resolve_chinese_subject(clause.substr(0, vpos));
+      if (!s) {
+        // "陳秘書長致詞時表示" naming someone not introduced: the paragraph
+        // has a speaker of its own, so it does not carry on another's account.
+        Chars sc(clause.substr(0, vpos));
+        std::string_view title;
+        if (find_title(sc, 0, title) != std::string_view::npos ||
+            (sc.size() > 0 && is_surname(sc.cps[0]))) {
+          own_clause_ = true;
+        }
+      }
+      return s;
     }
     if (first_clause) set_topic(clause);
     first_clause = false;

@@ -39,11 +39,12 @@ namespace {
 // Words that open or mark a paragraph where the office's narration resumes
 // after a speaker's account or speech: attendance lists, what happened
 // next, the case's investigators, a unit's findings (issue 17, case 1).
-constexpr std::array<std::string_view, 22> kChineseNarrationMarks = {
+constexpr std::array<std::string_view, 25> kChineseNarrationMarks = {
     "亦出席", "也出席", "陪同", "在座", "一行", "合影", "隨後", "随后", "之後", "之后",
     "接著", "接着", "總統府", "总统府", "包括", "訪賓", "访宾", "晉見", "晋见", "抵達",
-    "抵达", "（"};
-constexpr std::array<std::string_view, 30> kEnglishNarrationStarts = {
+    "抵达", "（", "同行的", "詢問", "询问"};
+constexpr std::array<std::string_view, 35> kEnglishNarrationStarts = {
+    "The DA’s Office", "The DA's Office", "The defendant was", "The defendants were", "From the start",
     "The case", "The investigation", "The District Attorney identified",
     "The District Attorney thanked", "The District Attorney’s Office",
     "The District Attorney's Office", "Media availability", "After ", "Upon ", "To date",
@@ -75,6 +76,7 @@ bool english_narration_resumes(std::string_view text) {
     if (starts_with(text, m)) return true;
   }
   return text.find(" thanked ") != std::string_view::npos ||
+         text.find(" is located ") != std::string_view::npos ||
          text.find("identified the defendant") != std::string_view::npos ||
          text.find("www.") != std::string_view::npos;
 }

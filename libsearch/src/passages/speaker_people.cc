@@ -152,6 +152,15 @@ void ReleaseAttributor::add_person(std::string_view name, std::string_view role,
       if (p.role.empty()) p.role = std::string(role);
       return;
     }
+    // "秘書長陳菊豐富的…" read three characters where "秘書長陳菊將…" read
+    // two: one person, by the shorter name.
+    if (chinese && p.chinese) {
+      if (starts_with(name, p.name)) return;
+      if (starts_with(p.name, name)) {
+        p.name = std::string(name);
+        return;
+      }
+    }
   }
   people_.push_back(Person{std::string(name), std::string(role), chinese});
 }
