@@ -140,6 +140,7 @@ class ReleaseAttributor {
   std::optional<Speaker> account_;  // speaker whose account may carry on
   std::optional<Speaker> speech_;   // speaker of a colon-introduced speech
   std::optional<Speaker> topic_;  // person the current Chinese sentence is about
+  bool headline_ = false;   // registering people from the title
   bool transcript_ = false;
   std::optional<Speaker> host_;
   std::optional<Speaker> answerer_;

@@ -108,13 +108,48 @@ std::optional<Speaker> ReleaseAttributor::resolve_english_subject(std::string_vi
       seg0 = trim(seg0.substr(0, p));
     }
   }
+  // "Governor Andrew M. Cuomo and Acting Brooklyn District Attorney Eric
+  // Gonzalez today announced": the first named; "New York State Homes and
+  // Community Renewal Commissioner James S. Rubin": the run after the
+  // organisation's lowercase words.
   std::vector<std::string_view> ws = words(seg0);
+  const auto particle = [](std::string_view w) {
+    return w == "de" || w == "van" || w == "von" || w == "del" || w == "della" || w == "da" ||
+           w == "di" || w == "du" || w == "la" || w == "le";
+  };
+  const auto resolves = [&](const std::vector<std::string_view>& part) {
+    if (part.empty()) return false;
+    for (std::string_view w : part) {
+      if (!is_upper(w[0]) && !particle(w)) return false;
+    }
+    return true;
+  };
+  std::size_t and_at = ws.size();
+  for (std::size_t k = 0; k < ws.size(); ++k) {
+    if (ws[k] == "and" || ws[k] == "&") {
+      and_at = k;
+      break;
+    }
+  }
+  if (and_at < ws.size() && !inverted) {
+    std::vector<std::string_view> first(ws.begin(), ws.begin() + static_cast<std::ptrdiff_t>(and_at));
+    if (resolves(first) && first.size() >= 2) {
+      ws = first;
+    }
+  }
+  if (!resolves(ws)) {
+    std::size_t from = 0;
+    for (std::size_t k = 0; k < ws.size(); ++k) {
+      if (!is_upper(ws[k][0]) && !(particle(ws[k]) && k > 0 && k + 1 < ws.size())) from = k + 1;
+    }
+    if (from > 0 && from < ws.size()) ws.erase(ws.begin(), ws.begin() + static_cast<std::ptrdiff_t>(from));
+  }
   if (ws.empty() || ws.size() > 8) return std::nullopt;
   if (ws[0] == "The" || ws[0] == "the") ws.erase(ws.begin());
   if (ws.empty()) return std::nullopt;
   for (std::string_view& w : ws) {
     if (ends_with(w, "’s") || ends_with(w, "'s")) return std::nullopt;
-    if (!is_upper(w[0])) return std::nullopt;
+    if (!is_upper(w[0]) && !particle(w)) return std::nullopt;
   }
   std::size_t last_title = std::string_view::npos;
   for (std::size_t k = 0; k < ws.size(); ++k) {
@@ -122,7 +157,9 @@ std::optional<Speaker> ReleaseAttributor::resolve_english_subject(std::string_vi
   }
   std::size_t nb = last_title == std::string_view::npos ? 0 : last_title + 1;
   for (std::size_t k = nb; k < ws.size(); ++k) {
-    if (!is_name_word(ws[k])) return std::nullopt;
+    if (!is_name_word(ws[k]) && !(particle(ws[k]) && k > nb && k + 1 < ws.size())) {
+      return std::nullopt;
+    }
   }
   std::string title;
   if (last_title != std::string_view::npos) {

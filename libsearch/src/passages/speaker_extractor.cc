@@ -12,7 +12,9 @@ namespace detail::speakers {
 
 ReleaseAttributor::ReleaseAttributor(const Release& r) : release_(r) {
   detect_transcript();
+  headline_ = true;
   register_people(r.title);
+  headline_ = false;
 }
 
 std::optional<Speaker> ReleaseAttributor::paragraph(std::size_t index) {

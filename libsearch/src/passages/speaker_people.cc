@@ -204,6 +204,14 @@ void ReleaseAttributor::register_english(std::string_view text) {
       if (is_title_word(run[k])) last_title = k;
     }
     if (last_title != std::string_view::npos) {
+      // A headline is in title case ("Brooklyn District Attorney Eric
+      // Gonzalez Announces Creation of …"): its name is two words, or three
+      // with a middle initial.
+      if (headline_) {
+        std::size_t keep = last_title + 3;
+        if (keep < run.size() && run[last_title + 2].size() == 2 && run[last_title + 2][1] == '.') ++keep;
+        if (run.size() > keep) run.resize(keep);
+      }
       std::size_t n = run.size() - last_title - 1;
       bool ok = n >= 2 && n <= 4;
       for (std::size_t k = last_title + 1; ok && k < run.size(); ++k) {
