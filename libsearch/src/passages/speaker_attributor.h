@@ -59,6 +59,13 @@ class ReleaseAttributor {
   // The speaker of a text outside the body's paragraphs.
   std::optional<Speaker> loose_text(std::string_view text);
   void set_index(int i) { current_index_ = i; }
+  // The speaker the paragraph before the last one judged turns out to have
+  // (its attribution came in the next paragraph), once.
+  std::optional<Speaker> take_patch() {
+    std::optional<Speaker> p = patch_previous_;
+    patch_previous_.reset();
+    return p;
+  }
 
  private:
   // speaker_extractor.cc
@@ -127,6 +134,8 @@ class ReleaseAttributor {
   static std::size_t count_sentences_before(std::string_view text, std::size_t pos);
   std::optional<Speaker> resolve_english_subject(std::string_view subject, bool inverted);
   std::optional<Speaker> english(std::string_view text);
+  // A reporting clause in the first two sentences.
+  std::optional<Speaker> english_clause(std::string_view text);
 
   const Release& release_;
   std::vector<Person> people_;
@@ -134,6 +143,9 @@ class ReleaseAttributor {
   int last_index_ = -1;
   std::optional<Speaker> previous_;  // speaker of the previous text paragraph
   bool previous_quoted_ = false;
+  bool previous_starts_quote_ = false;  // the previous paragraph opens with a quote
+  bool previous_clause_ = false;        // ... and had a reporting clause
+  std::optional<Speaker> patch_previous_;
   int current_index_ = -1;
   bool pronoun_ok_ = true;   // an English pronoun subject may refer back
   bool own_clause_ = false;  // the paragraph has an unresolved reporting clause

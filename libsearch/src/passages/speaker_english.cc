@@ -4,14 +4,14 @@
 namespace libsearch::detail::speakers {
 namespace {
 
-constexpr std::array<std::string_view, 31> kEnglishVerbs = {
+constexpr std::array<std::string_view, 32> kEnglishVerbs = {
     "said",       "says",       "added",     "adds",      "noted",
     "notes",      "stated",     "states",    "explained", "explains",
     "stressed",   "stresses",   "announced", "announces", "told",
     "continued",  "emphasized", "emphasised", "remarked", "commented",
     "observed",   "declared",   "concluded", "urged",     "warned",
     "highlighted", "insisted",  "acknowledged", "replied", "responded",
-    "pointed out"};
+    "pointed out", "described"};
 
 }  // namespace
 
@@ -197,6 +197,37 @@ std::optional<Speaker> ReleaseAttributor::resolve_english_subject(std::string_vi
 }
 
 std::optional<Speaker> ReleaseAttributor::english(std::string_view text) {
+  std::optional<Speaker> s = english_clause(text);
+  if (s || !starts_with_quote(text)) return s;
+  // A quotation of several sentences with its attribution after the words,
+  // at the end: '“… . … ,” said Council Member Brad Lander.' (issue 17,
+  // case 5).
+  for (std::string_view close : {",” ", ",\" ", "” ", "\" "}) {
+    std::size_t p = text.rfind(close);
+    if (p == std::string_view::npos) continue;
+    std::string_view after = text.substr(p + close.size());
+    for (std::string_view v : kEnglishVerbs) {
+      if (starts_with(after, v) && after.size() > v.size() && after[v.size()] == ' ') {
+        std::string_view who = after.substr(v.size() + 1);
+        std::size_t e = who.find_first_of(",.;:");
+        own_clause_ = true;
+        return resolve_english_subject(who.substr(0, e), true);
+      }
+      // '…,” Gonzalez said.'
+      std::size_t vp = after.find(std::string(" ") + std::string(v));
+      if (vp != std::string_view::npos && vp < 80) {
+        std::size_t end = vp + 1 + v.size();
+        if (end == after.size() || after[end] == '.' || after[end] == ',') {
+          own_clause_ = true;
+          return resolve_english_subject(after.substr(0, vp), false);
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Speaker> ReleaseAttributor::english_clause(std::string_view text) {
   // Reporting clauses in the first two sentences.
   std::size_t from = 0;
   while (from < text.size()) {

@@ -29,6 +29,7 @@ std::optional<Speaker> ReleaseAttributor::paragraph(std::size_t index) {
   std::optional<Speaker> s = judge(para.text, static_cast<int>(index));
   previous_ = s;
   previous_quoted_ = has_quote(para.text);
+  previous_starts_quote_ = starts_with_quote(para.text);
   return s;
 }
 
@@ -127,6 +128,8 @@ std::optional<Speaker> ReleaseAttributor::judge(std::string_view text, int index
   }
 
   std::optional<Speaker> s = han ? chinese(text) : english(text);
+  const bool previous_had_clause = previous_clause_;
+  previous_clause_ = own_clause_ || s.has_value();
   // The credited reporter is never a speaker.
   if (s && (release_.reporter.empty() || s->name != release_.reporter)) {
     if (!s->name.empty()) {
@@ -137,8 +140,30 @@ std::optional<Speaker> ReleaseAttributor::judge(std::string_view text, int index
       } else {
         account_.reset();
       }
+      // "The District Attorney described the facts of the case as follows:
+      // On …": the paragraphs after it are the account.
+      if (!han && text.find("as follows:") != std::string_view::npos) speech_ = s;
+      // A quotation whose attribution was printed as the next paragraph
+      // ("Axon CEO and founder Rick Smith said.").
+      if (!han && index > 0 && previous_starts_quote_ && !previous_had_clause &&
+          !starts_with_quote(text)) {
+        const std::size_t v = text.find(" said");
+        if (v != std::string_view::npos && v + 5 < text.size() && text[v + 5] == '.') {
+          patch_previous_ = s;
+        }
+      }
     }
     return s;
+  }
+  // A release that is a statement in the first person with no attribution
+  // ("“My office vigorously prosecuted …”", bkda-2016-04-19-59d1a18e) is the
+  // office holder's.
+  if (index == 0 && !han && !own_clause_ && starts_with_quote(text) && first_person(text)) {
+    std::string holder = office_holder("District Attorney");
+    if (!holder.empty()) {
+      speech_ = Speaker{holder, "District Attorney"};
+      return speech_;
+    }
   }
   // Continuations, unless the paragraph has a reporting clause of its own
   // whose subject could not be resolved ("Pastor ... of ... said").
@@ -259,6 +284,9 @@ void SpeakerExtractor::attribute(const Release& release,
   for (std::size_t i = 0; i < release.body.size(); ++i) {
     a.set_index(static_cast<int>(i));
     by_paragraph[i] = a.paragraph(i);
+    if (std::optional<Speaker> earlier = a.take_patch(); earlier && i > 0) {
+      by_paragraph[i - 1] = earlier;
+    }
   }
   for (Passage& p : passages) {
     if (p.paragraph >= 0 && static_cast<std::size_t>(p.paragraph) < by_paragraph.size()) {
