@@ -29,6 +29,9 @@ struct Person {
 };
 
 bool is_surname(char32_t cp);
+// Whether a name found by the rules can be a person's: not a verb phrase
+// ("祝賀馬"), a form of address ("張女士") or a cut title ("李副").
+bool plausible_name(std::string_view name);
 // A Han character that may continue a Chinese name (not a verb or particle
 // that typically follows one).
 bool is_name_char(char32_t cp);

@@ -128,6 +128,7 @@ std::optional<Speaker> ReleaseAttributor::judge(std::string_view text, int index
   }
 
   std::optional<Speaker> s = han ? chinese(text) : english(text);
+  if (s && !s->name.empty() && !plausible_name(s->name)) s.reset();
   const bool previous_had_clause = previous_clause_;
   previous_clause_ = own_clause_ || s.has_value();
   // The credited reporter is never a speaker.
