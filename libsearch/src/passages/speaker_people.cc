@@ -218,9 +218,11 @@ void ReleaseAttributor::register_chinese(std::string_view text) {
   while ((i = find_title(c, i, title)) != std::string_view::npos) {
     std::size_t tlen = Chars(title).size();
     std::size_t nb = name_before(c, i);
-    if (nb != std::string_view::npos) {
+    // "瓜地馬拉總統", "莫拉雷斯總統": the end of a longer word, not a name.
+    const bool inside_word = nb != std::string_view::npos && nb > 0 && is_name_char(c.cps[nb - 1]);
+    if (nb != std::string_view::npos && !inside_word) {
       add_person(c.sub(nb, i), title, true);
-    } else {
+    } else if (nb == std::string_view::npos) {
       std::size_t na = name_after(c, i + tlen);
       if (na > 0) add_person(c.sub(i + tlen, i + tlen + na), title, true);
     }
