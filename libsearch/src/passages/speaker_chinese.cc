@@ -115,8 +115,18 @@ std::optional<Speaker> ReleaseAttributor::resolve_chinese_subject(std::string_vi
     // "哈里斯總理", "卜睿哲博士": a name that is not a Chinese surname and
     // given name, right before the title that ends the subject.
     if (b.size() >= 2 && b.size() <= 4 && tp + tlen == c.size() && foreign_name(b)) {
-      add_person(before, title, true);
-      return Speaker{std::string(before), std::string(title)};
+      // "大橋會長" after "會長大橋光夫": the name in full, as introduced.
+      std::string name(before);
+      const std::string introduced = std::string(title) + name;
+      const std::size_t at = release_.title.find(introduced);
+      if (at != std::string::npos) {
+        Chars rest(std::string_view(release_.title).substr(at + introduced.size()));
+        std::size_t k = 0;
+        while (k < rest.size() && k + b.size() < 5 && is_name_char(rest.cps[k])) ++k;
+        name += std::string(rest.sub(0, k));
+      }
+      add_person(name, title, true);
+      return Speaker{name, std::string(title)};
     }
     if (b.size() == 1 && is_surname(b.cps[0])) {
       if (const Person* p = find_by_surname(before, title)) {

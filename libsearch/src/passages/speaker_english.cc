@@ -177,6 +177,12 @@ std::optional<Speaker> ReleaseAttributor::resolve_english_subject(std::string_vi
       if (!name.empty()) name += ' ';
       name += ws[k];
     }
+    // "Commissioner La Rocca" after "Commissioner Melanie E. La Rocca".
+    for (const Person& p : people_) {
+      if (!p.chinese && p.name.size() > name.size() + 1 && ends_with(p.name, " " + name)) {
+        return Speaker{p.name, title.empty() ? p.role : title};
+      }
+    }
     std::string role = !title.empty() ? title : std::string(rest);
     if (role.empty()) {
       if (const Person* p = find_by_name(name)) role = p->role;
