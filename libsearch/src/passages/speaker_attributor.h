@@ -82,6 +82,9 @@ class ReleaseAttributor {
   // Whether `text` opens by naming `s` (name or role) as the subject of
   // narration ("總統隨後頒發…").
   bool mentions_in_third_person(std::string_view text, const Speaker& s) const;
+  // Whether the start of `text` names a person other than `s` whom the
+  // release introduced.
+  bool mentions_other_person(std::string_view text, const Speaker& s) const;
 
   // speaker_transcript.cc
   void detect_transcript();

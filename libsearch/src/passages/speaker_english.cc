@@ -101,9 +101,23 @@ std::optional<Speaker> ReleaseAttributor::resolve_english_subject(std::string_vi
   }
   // "Pastor Lawrence E. Aker III of Cornerstone Baptist Church": the
   // organisation after "of" belongs to the role.
+  // A dateline opens the first paragraph: "BROOKLYN – New York Attorney
+  // General Letitia James and …".
+  for (std::string_view dash : {" – ", " — ", " - "}) {
+    std::size_t p = seg0.find(dash);
+    if (p != std::string_view::npos && p < 30) seg0 = trim(seg0.substr(p + dash.size()));
+  }
   for (std::string_view prep : {" of ", " from ", " at "}) {
     std::size_t p = seg0.find(prep);
+    // "New York City Department of Buildings Commissioner Rick Chandler":
+    // the title and name come after the organisation.
+    bool title_after = false;
     if (p != std::string_view::npos) {
+      for (std::string_view w : words(seg0.substr(p + prep.size()))) {
+        if (is_title_word(w)) title_after = true;
+      }
+    }
+    if (p != std::string_view::npos && !title_after) {
       if (rest.empty()) rest = trim(seg0.substr(p + 1));
       seg0 = trim(seg0.substr(0, p));
     }
@@ -133,7 +147,9 @@ std::optional<Speaker> ReleaseAttributor::resolve_english_subject(std::string_vi
   }
   if (and_at < ws.size() && !inverted) {
     std::vector<std::string_view> first(ws.begin(), ws.begin() + static_cast<std::ptrdiff_t>(and_at));
-    if (resolves(first) && first.size() >= 2) {
+    bool titled = false;
+    for (std::string_view w : first) titled = titled || is_title_word(w);
+    if (resolves(first) && first.size() >= 2 && titled && is_name_word(first.back())) {
       ws = first;
     }
   }
@@ -198,6 +214,9 @@ std::optional<Speaker> ReleaseAttributor::resolve_english_subject(std::string_vi
   }
   if (n == 0 && !title.empty()) {
     if (const Person* p = find_by_role(title)) return Speaker{p->name, title};
+    // "The District Attorney said" where the release never names them.
+    std::string holder = office_holder(title);
+    if (!holder.empty()) return Speaker{holder, title};
   }
   return std::nullopt;
 }

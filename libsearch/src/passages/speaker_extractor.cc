@@ -1,5 +1,6 @@
 #include "passages/speaker_extractor.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string_view>
@@ -178,7 +179,7 @@ std::optional<Speaker> ReleaseAttributor::judge(std::string_view text, int index
   // …", "第二，…"), until the narration plainly resumes.
   if (account_ && previous_ && previous_->name == account_->name) {
     const bool resumes = han ? chinese_narration_resumes(text) || mentions_in_third_person(text, *account_)
-                             : english_narration_resumes(text);
+                             : english_narration_resumes(text) || mentions_other_person(text, *account_);
     if (!resumes) return account_;
   }
   account_.reset();
@@ -237,6 +238,23 @@ std::optional<Speaker> ReleaseAttributor::speech_intro(std::string_view text) {
     if (!holder.empty()) return Speaker{holder, std::string(title)};
   }
   return std::nullopt;
+}
+
+bool ReleaseAttributor::mentions_other_person(std::string_view text, const Speaker& s) const {
+  // "In January 2020, Attorney General James launched …": someone else the
+  // release introduced is the subject now.
+  std::string_view head = text.substr(0, std::min<std::size_t>(text.size(), 160));
+  for (const Person& p : people_) {
+    if (p.chinese || p.name == s.name) continue;
+    std::string_view surname = surname_of(p);
+    std::size_t at = head.find(surname);
+    if (at == std::string_view::npos) continue;
+    const std::size_t end = at + surname.size();
+    const bool word = (at == 0 || head[at - 1] == ' ') &&
+                      (end == head.size() || !is_alpha(head[end]));
+    if (word) return true;
+  }
+  return false;
 }
 
 bool ReleaseAttributor::mentions_in_third_person(std::string_view text, const Speaker& s) const {

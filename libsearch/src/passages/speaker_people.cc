@@ -303,6 +303,14 @@ const Person* ReleaseAttributor::find_by_role(std::string_view title) const {
   for (const Person& p : people_) {
     if (role_has_title(p.role, title)) return &p;
   }
+  // "The Acting District Attorney" after "Acting Brooklyn District Attorney
+  // Eric Gonzalez".
+  if (starts_with(title, "Acting ")) {
+    std::string_view office = title.substr(7);
+    for (const Person& p : people_) {
+      if (role_has_title(p.role, office)) return &p;
+    }
+  }
   return nullptr;
 }
 
