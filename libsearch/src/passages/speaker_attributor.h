@@ -160,6 +160,7 @@ class ReleaseAttributor {
   std::optional<Speaker> topic_;  // person the current Chinese sentence is about
   bool headline_ = false;   // registering people from the title
   bool transcript_ = false;
+  bool notice_host_ = false;  // after a separator, the host speaks again
   std::optional<Speaker> host_;
   std::optional<Speaker> answerer_;
   Turn turn_ = Turn::kOpening;

@@ -148,6 +148,17 @@ bool is_late_question(std::string_view t) {
   return false;
 }
 
+// The office's notice after a separator: a change of schedule, an event.
+bool is_notice(std::string_view t) {
+  for (std::string_view w :
+       {"press conference will", "press conference on", "will be adjourned", "will begin",
+        "will be held", "schedule", "记者会将", "记者会于", "休会", "放假", "暂停举行", "推介",
+        "届时", "報名", "报名", "敬请", "敬請"}) {
+    if (t.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<Speaker> ReleaseAttributor::transcript(std::string_view t) {
@@ -155,6 +166,7 @@ std::optional<Speaker> ReleaseAttributor::transcript(std::string_view t) {
     // What follows a separator is the office's notice (a holiday schedule,
     // a change of time) until the next turn marker.
     turn_ = Turn::kNotice;
+    notice_host_ = false;
     answerer_.reset();
     return std::nullopt;
   }
@@ -179,8 +191,13 @@ std::optional<Speaker> ReleaseAttributor::transcript(std::string_view t) {
   // After a separator the host may still speak in person ("Today marks the
   // 70th anniversary …, we …"); the office's notices speak of the press
   // conference in the third person.
-  if (turn_ == Turn::kNotice && !first_person(t) && t.find("我") == std::string_view::npos) {
-    return std::nullopt;
+  if (turn_ == Turn::kNotice) {
+    if (is_notice(t)) {
+      notice_host_ = false;
+      return std::nullopt;
+    }
+    if (first_person(t) || t.find("我") != std::string_view::npos) notice_host_ = true;
+    if (!notice_host_) return std::nullopt;
   }
   if (answerer_) return answerer_;
   return host_;
