@@ -198,18 +198,32 @@ std::optional<Speaker> ReleaseAttributor::chinese(std::string_view text) {
 
 std::optional<Speaker> ReleaseAttributor::chinese_sentence(std::string_view sentence) {
   std::size_t b = 0;
-  bool first_clause = true;
   while (b < sentence.size()) {
     std::size_t e = sentence.size();
-    for (std::string_view sep : {"，", "；", "：", "！", "？", "「", "“", ","}) {
-      std::size_t p = sentence.find(sep, b);
-      if (p != std::string_view::npos && p < e) e = p;
-    }
-    std::string_view clause = sentence.substr(b, e - b);
+    std::size_t from = b;
+    std::string_view clause;
     std::size_t vpos = std::string_view::npos;
-    for (std::string_view v : kChineseVerbs) {
-      std::size_t p = clause.find(v);
-      if (p != std::string_view::npos && p < vpos) vpos = p;
+    for (;;) {
+      e = sentence.size();
+      for (std::string_view sep : {"，", "；", "：", "！", "？", "「", "“", ","}) {
+        std::size_t p = sentence.find(sep, from);
+        if (p != std::string_view::npos && p < e) e = p;
+      }
+      clause = sentence.substr(b, e - b);
+      vpos = std::string_view::npos;
+      for (std::string_view v : kChineseVerbs) {
+        std::size_t p = clause.find(v);
+        if (p != std::string_view::npos && p < vpos) vpos = p;
+      }
+      // "接見「台北市漫畫從業人員職業工會」理事長賴有賢一行時表示": a name in
+      // 「」 inside the subject, not a quotation after the verb.
+      if (vpos != std::string_view::npos || e == sentence.size() ||
+          sentence.substr(e, 3) != "「") {
+        break;
+      }
+      std::size_t close = sentence.find("」", e);
+      if (close == std::string_view::npos) break;
+      from = close + 3;
     }
     if (vpos != std::string_view::npos) {
       // "…，肯定…": the subject is left out and is the sentence's topic.
@@ -227,8 +241,9 @@ std::optional<Speaker> ReleaseAttributor::chinese_sentence(std::string_view sent
       }
       return s;
     }
-    if (first_clause) set_topic(clause);
-    first_clause = false;
+    // The latest clause that opens with a person ("莫健主席致詞，他首先…")
+    // is the topic of a pronoun after it.
+    set_topic(clause);
     if (e == sentence.size()) break;
     std::size_t len;
     decode(sentence, e, len);

@@ -15,7 +15,7 @@ namespace libsearch::detail {
 // Chinese titles glued to names ("外交部发言人耿爽", "蔡英文總統",
 // "副局长刘梅英"), Simplified and Traditional. Attribution takes the
 // longest title that matches at a position ("副總統" over "總統").
-inline constexpr std::array<std::string_view, 77> kChineseTitles = {
+inline constexpr std::array<std::string_view, 82> kChineseTitles = {
     "主任委員",     "主任委员",     "參議員",       "参议员",       "眾議員",
     "众议员",       "外交部发言人", "外交部發言人", "總統府發言人", "总统府发言人", "總統府秘書長",
     "國家安全會議秘書長", "外交部长",   "外交部長", "国务院总理", "國務院總理", "国家主席",   "國家主席",
@@ -30,7 +30,8 @@ inline constexpr std::array<std::string_view, 77> kChineseTitles = {
     "理事長",       "理事长",       "會長",         "会长",         "主委",
     "司长",         "司長",         "主任",         "處長",         "处长",
     "博士",         "議員",         "议员",         "州長",         "州长",
-    "署長",         "署长",         "總裁",         "总裁"};
+    "署長",         "署长",         "總裁",         "总裁",
+    "副助卿",       "助卿",         "次卿",         "國務卿",       "国务卿"};
 
 // Chinese forms of address that follow a surname or name ("張女士",
 // "王先生"): never a name by themselves.
