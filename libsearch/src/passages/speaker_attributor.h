@@ -131,6 +131,10 @@ class ReleaseAttributor {
 
   // speaker_english.cc
   static bool is_abbreviation_before(std::string_view text, std::size_t dot);
+  // Where a name written after its verb ends: at a comma, or a full stop
+  // that does not end an initial or an abbreviation ("Rev. Anthony L.
+  // Trufant, Senior Pastor").
+  static std::size_t name_end(std::string_view who);
   // Byte offset where the sentence holding `pos` starts. With
   // `quotes_end_sentences`, a closing quotation mark followed by a space
   // also starts one ('"..." He said'); for counting sentences it does not
@@ -151,6 +155,8 @@ class ReleaseAttributor {
   bool previous_quoted_ = false;
   bool previous_starts_quote_ = false;  // the previous paragraph opens with a quote
   bool previous_clause_ = false;        // ... and had a reporting clause
+  bool attribution_only_ = false;       // this paragraph is "X said."
+  bool previous_attribution_only_ = false;
   std::optional<Speaker> patch_previous_;
   int current_index_ = -1;
   bool pronoun_ok_ = true;   // an English pronoun subject may refer back
@@ -158,6 +164,7 @@ class ReleaseAttributor {
   std::optional<Speaker> account_;  // speaker whose account may carry on
   std::optional<Speaker> speech_;   // speaker of a colon-introduced speech
   std::optional<Speaker> topic_;  // person the current Chinese sentence is about
+  bool dangling_said_ = false;  // the last paragraph ended '…,” said'
   bool headline_ = false;   // registering people from the title
   bool transcript_ = false;
   bool notice_host_ = false;  // after a separator, the host speaks again

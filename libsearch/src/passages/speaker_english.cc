@@ -1,5 +1,7 @@
 #include "passages/speaker_attributor.h"
 
+#include <algorithm>
+
 
 namespace libsearch::detail::speakers {
 namespace {
@@ -221,7 +223,26 @@ std::optional<Speaker> ReleaseAttributor::resolve_english_subject(std::string_vi
   return std::nullopt;
 }
 
+std::size_t ReleaseAttributor::name_end(std::string_view who) {
+  for (std::size_t i = 0; i < who.size(); ++i) {
+    const char c = who[i];
+    if (c == ',' || c == ';' || c == ':' || c == '(') return i;
+    // A full stop ends the name unless it ends an initial or "Rev.".
+    if (c == '.' && !is_abbreviation_before(who, i)) return i;
+  }
+  return who.size();
+}
+
 std::optional<Speaker> ReleaseAttributor::english(std::string_view text) {
+  // The paragraph after a quotation ending '…,” said' opens with the
+  // speaker's name: it goes on with the quotation ("DA Gonzalez. “…").
+  if (dangling_said_) {
+    dangling_said_ = false;
+    if (!starts_with_quote(text)) {
+      own_clause_ = true;
+      return resolve_english_subject(text.substr(0, name_end(text)), true);
+    }
+  }
   std::optional<Speaker> s = english_clause(text);
   if (s || !starts_with_quote(text)) return s;
   // A quotation of several sentences with its attribution after the words,
@@ -232,11 +253,17 @@ std::optional<Speaker> ReleaseAttributor::english(std::string_view text) {
     if (p == std::string_view::npos) continue;
     std::string_view after = text.substr(p + close.size());
     for (std::string_view v : kEnglishVerbs) {
-      if (starts_with(after, v) && after.size() > v.size() && after[v.size()] == ' ') {
-        std::string_view who = after.substr(v.size() + 1);
-        std::size_t e = who.find_first_of(",.;:");
+      if (starts_with(after, v) && (after.size() == v.size() || after[v.size()] == ' ')) {
+        std::string_view who = after.substr(std::min(after.size(), v.size() + 1));
+        // '…,” said' ending the paragraph: the name opens the next one
+        // ("DA Gonzalez. “…", "Miriam Krinsky, Executive Director of …").
+        if (trim(who).empty() && current_index_ >= 0 &&
+            static_cast<std::size_t>(current_index_) + 1 < release_.body.size()) {
+          who = release_.body[static_cast<std::size_t>(current_index_) + 1].text;
+          dangling_said_ = true;
+        }
         own_clause_ = true;
-        return resolve_english_subject(who.substr(0, e), true);
+        return resolve_english_subject(who.substr(0, name_end(who)), true);
       }
       // '…,” Gonzalez said.'
       std::size_t vp = after.find(std::string(" ") + std::string(v));

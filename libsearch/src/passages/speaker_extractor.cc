@@ -27,7 +27,9 @@ std::optional<Speaker> ReleaseAttributor::paragraph(std::size_t index) {
     speech_.reset();
     return std::nullopt;
   }
+  attribution_only_ = false;
   std::optional<Speaker> s = judge(para.text, static_cast<int>(index));
+  previous_attribution_only_ = attribution_only_;
   previous_ = s;
   previous_quoted_ = has_quote(para.text);
   previous_starts_quote_ = starts_with_quote(para.text);
@@ -147,11 +149,12 @@ std::optional<Speaker> ReleaseAttributor::judge(std::string_view text, int index
       if (!han && text.find("as follows:") != std::string_view::npos) speech_ = s;
       // A quotation whose attribution was printed as the next paragraph
       // ("Axon CEO and founder Rick Smith said.").
-      if (!han && index > 0 && previous_starts_quote_ && !previous_had_clause &&
-          !starts_with_quote(text)) {
+      if (!han && index > 0 && !starts_with_quote(text)) {
         const std::size_t v = text.find(" said");
-        if (v != std::string_view::npos && v + 5 < text.size() && text[v + 5] == '.') {
-          patch_previous_ = s;
+        if (v != std::string_view::npos && v + 5 < text.size() && text[v + 5] == '.' &&
+            v < 120) {
+          attribution_only_ = true;
+          if (previous_starts_quote_ && (!previous_had_clause || !previous_)) patch_previous_ = s;
         }
       }
     }
@@ -173,7 +176,12 @@ std::optional<Speaker> ReleaseAttributor::judge(std::string_view text, int index
     account_.reset();
     return std::nullopt;
   }
-  if (previous_ && starts_with_quote(text) && previous_quoted_) return previous_;
+  // A quotation carried on in the next paragraph, also after an
+  // attribution printed as a paragraph of its own ("Congressman Max Rose
+  // said.").
+  if (previous_ && starts_with_quote(text) && (previous_quoted_ || previous_attribution_only_)) {
+    return previous_;
+  }
   if (previous_ && !han && first_person(text)) return previous_;
   // The next point of the same account ("In terms of clinical application,
   // …", "第二，…"), until the narration plainly resumes.
