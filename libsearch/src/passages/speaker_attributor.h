@@ -85,6 +85,8 @@ class ReleaseAttributor {
   // Whether the start of `text` names a person other than `s` whom the
   // release introduced.
   bool mentions_other_person(std::string_view text, const Speaker& s) const;
+  // Whether the start of `text` names `s` by surname (English).
+  static bool mentions_surname(std::string_view text, const Speaker& s);
 
   // speaker_transcript.cc
   void detect_transcript();

@@ -129,6 +129,10 @@ std::optional<Speaker> ReleaseAttributor::resolve_english_subject(std::string_vi
   // Community Renewal Commissioner James S. Rubin": the run after the
   // organisation's lowercase words.
   std::vector<std::string_view> ws = words(seg0);
+  // "(USCIS)": an organisation's initials, not part of a name.
+  ws.erase(std::remove_if(ws.begin(), ws.end(),
+                          [](std::string_view w) { return starts_with(w, "("); }),
+           ws.end());
   const auto particle = [](std::string_view w) {
     return w == "de" || w == "van" || w == "von" || w == "del" || w == "della" || w == "da" ||
            w == "di" || w == "du" || w == "la" || w == "le";
@@ -226,7 +230,7 @@ std::optional<Speaker> ReleaseAttributor::resolve_english_subject(std::string_vi
 std::size_t ReleaseAttributor::name_end(std::string_view who) {
   for (std::size_t i = 0; i < who.size(); ++i) {
     const char c = who[i];
-    if (c == ',' || c == ';' || c == ':' || c == '(') return i;
+    if (c == ',' || c == ';' || c == ':') return i;
     // A full stop ends the name unless it ends an initial or "Rev.".
     if (c == '.' && !is_abbreviation_before(who, i)) return i;
   }

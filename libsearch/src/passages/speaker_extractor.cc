@@ -182,13 +182,18 @@ std::optional<Speaker> ReleaseAttributor::judge(std::string_view text, int index
   if (previous_ && starts_with_quote(text) && (previous_quoted_ || previous_attribution_only_)) {
     return previous_;
   }
-  if (previous_ && !han && first_person(text)) return previous_;
   // The next point of the same account ("In terms of clinical application,
-  // …", "第二，…"), until the narration plainly resumes.
-  if (account_ && previous_ && previous_->name == account_->name) {
-    const bool resumes = han ? chinese_narration_resumes(text) || mentions_in_third_person(text, *account_)
-                             : english_narration_resumes(text) || mentions_other_person(text, *account_);
-    if (!resumes) return account_;
+  // …", "第二，…", "Secondly, … we will …"), until the narration plainly
+  // resumes.
+  if (previous_ && !previous_->name.empty()) {
+    const Speaker& who = account_ && previous_->name == account_->name ? *account_ : *previous_;
+    const bool resumes = han ? chinese_narration_resumes(text) || mentions_in_third_person(text, who)
+                             : english_narration_resumes(text) || mentions_other_person(text, who) ||
+                                   mentions_surname(text, who);
+    if (!resumes) {
+      if (!han && first_person(text)) return previous_;
+      if (account_ && previous_->name == account_->name) return account_;
+    }
   }
   account_.reset();
   return std::nullopt;
@@ -261,6 +266,22 @@ bool ReleaseAttributor::mentions_other_person(std::string_view text, const Speak
     const bool word = (at == 0 || head[at - 1] == ' ') &&
                       (end == head.size() || !is_alpha(head[end]));
     if (word) return true;
+  }
+  return false;
+}
+
+bool ReleaseAttributor::mentions_surname(std::string_view text, const Speaker& s) {
+  // "In January 2020, Attorney General James launched …": narration about
+  // the speaker, by surname.
+  const std::size_t sp = s.name.rfind(' ');
+  if (sp == std::string::npos || has_han(s.name)) return false;
+  const std::string surname = s.name.substr(sp + 1);
+  std::string_view head = text.substr(0, std::min<std::size_t>(text.size(), 160));
+  std::size_t at = head.find(surname);
+  while (at != std::string_view::npos) {
+    const std::size_t end = at + surname.size();
+    if ((at == 0 || head[at - 1] == ' ') && (end == head.size() || !is_alpha(head[end]))) return true;
+    at = head.find(surname, end);
   }
   return false;
 }

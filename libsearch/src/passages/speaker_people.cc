@@ -30,7 +30,7 @@ constexpr std::u32string_view kAfterNameStops =
     U"更亦即便代为為坦谈談回呼期感欢歡邀应應訪访參参會见見致告相希勉恭抵";
 
 // Capitalised words that are never part of a person's name in a subject.
-constexpr std::array<std::string_view, 85> kEnglishNonNames = {
+constexpr std::array<std::string_view, 89> kEnglishNonNames = {
     "The",    "This",   "That",   "These",    "Those",     "It",       "Its",
     "He",     "She",    "They",   "We",       "Our",       "His",      "Her",
     "Their",  "A",      "An",     "In",       "On",        "At",       "As",
@@ -44,7 +44,8 @@ constexpr std::array<std::string_view, 85> kEnglishNonNames = {
     // ("Eric Gonzalez Announces", "Members Stephen Levin", "Coney Island").
     "Announces", "Announce", "Members", "Project", "Shuts", "Down", "Hospital", "Island",
     "Institute", "Founder", "Administration", "Security", "Social", "Directors",
-    "Co-Executive", "Coney", "Brookdale", "Maimonides", "Creation", "Initiative"};
+    "Co-Executive", "Coney", "Brookdale", "Maimonides", "Creation", "Initiative", "Services",
+    "Unit", "Division", "Agency", "Commission", "Association", "Foundation"};
 
 }  // namespace
 
