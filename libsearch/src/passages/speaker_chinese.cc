@@ -85,6 +85,25 @@ std::optional<Speaker> ReleaseAttributor::resolve_chinese_subject(std::string_vi
   }
   std::string_view title;
   std::size_t tp = find_title(c, 0, title);
+  // "陳副總統辦公室透過發言人黃重諺": the last title with its name ends the
+  // subject; the first is someone it mentions.
+  if (tp != std::string_view::npos) {
+    std::string_view later_title;
+    std::size_t later = tp;
+    std::size_t from = tp + Chars(title).size();
+    while ((later = find_title(c, from, later_title)) != std::string_view::npos) {
+      const std::size_t lt = Chars(later_title).size();
+      const std::size_t na = name_after(c, later + lt);
+      if (na > 0 && later + lt + na == c.size()) {
+        std::string name(c.sub(later + lt, c.size()));
+        if (plausible_name(name)) {
+          add_person(name, later_title, true);
+          return Speaker{name, std::string(later_title)};
+        }
+      }
+      from = later + lt;
+    }
+  }
   if (tp != std::string_view::npos) {
     std::size_t tlen = Chars(title).size();
     std::size_t na = name_after(c, tp + tlen);
