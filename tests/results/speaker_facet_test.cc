@@ -83,3 +83,55 @@ TEST_CASE("speaker facet over each real source lists real people once", "[result
     }
   }
 }
+
+// Issue 17: a facet over Chinese passages showed 耿爽 as "Geng Shuang", the
+// spelling indexed first. A person is shown in the script of the passages
+// counted, with the other spelling beside it.
+TEST_CASE("speaker facet shows a person in the script of the passages counted",
+          "[results][issue17]") {
+  TempDir dir;
+  {
+    libsearch::IndexWriter writer(dir / "db");
+    libsearch::Release en;
+    en.id = "en-1";
+    en.lang = "en";
+    en.date = "2019-03-01";
+    en.title = "Foreign Ministry Spokesperson Geng Shuang's Regular Press Conference on March 1, 2019";
+    en.body = {{libsearch::Paragraph::Kind::kText, "Q: What is your comment on the talks?", 0},
+               {libsearch::Paragraph::Kind::kText, "A: We welcome the talks between the two sides.", 0}};
+    libsearch::Release zh;
+    zh.id = "zh-1";
+    zh.lang = "zh-Hans";
+    zh.date = "2019-03-01";
+    zh.title = "2019年3月1日外交部发言人耿爽主持例行记者会";
+    zh.body = {{libsearch::Paragraph::Kind::kText, "问：你对会谈有何评论？", 0},
+               {libsearch::Paragraph::Kind::kText, "答：我们欢迎双方会谈。", 0},
+               {libsearch::Paragraph::Kind::kText, "问：还有别的吗？", 0},
+               {libsearch::Paragraph::Kind::kText, "答：中方愿同各方保持沟通。", 0}};
+    writer.add(en);  // the English spelling is indexed first
+    writer.add(zh);
+    writer.commit();
+  }
+  libsearch::Searcher s({dir / "db"});
+  struct Row {
+    std::vector<std::string> langs;
+    std::string value, also;
+  };
+  const std::vector<Row> rows = {
+      {{"zh"}, "耿爽", "Geng Shuang"},
+      {{"en"}, "Geng Shuang", "耿爽"},
+      {{}, "耿爽", "Geng Shuang"},  // most passages counted are Chinese
+  };
+  for (const Row& row : rows) {
+    INFO(row.value);
+    libsearch::SearchRequest req;
+    req.query = "";
+    req.langs = row.langs;
+    req.facets = {"speaker"};
+    const auto res = s.search(req);
+    REQUIRE(res.facets.at("speaker").size() == 1);
+    CHECK(res.facets.at("speaker")[0].value == row.value);
+    CHECK(res.facets.at("speaker")[0].also == row.also);
+    CHECK(res.facets.count("lang") == 0);  // counted for the script, not returned
+  }
+}

@@ -10,6 +10,7 @@
 #include "index/weighting.h"
 #include "passages/date_extractor.h"
 #include "passages/speaker_identity.h"
+#include "passages/speaker_text.h"
 
 namespace libsearch::detail {
 namespace {
@@ -86,6 +87,13 @@ std::vector<Passage> DocumentBuilder::passages(const Release& release) {
   return out;
 }
 
+namespace {
+
+// Whether a speaker's name is written in Chinese characters.
+bool has_han_char(const std::string& name) { return detail::speakers::has_han(name); }
+
+}  // namespace
+
 const DocumentBuilder::SpeakerIds& DocumentBuilder::ids_of_speaker(const std::string& name) {
   auto it = speaker_ids_.find(name);
   if (it != speaker_ids_.end()) return it->second;
@@ -97,8 +105,12 @@ const DocumentBuilder::SpeakerIds& DocumentBuilder::ids_of_speaker(const std::st
 void write_speaker_metadata(Xapian::WritableDatabase& db, const PreparedRelease& r,
                             bool keep_first_name) {
   for (const auto& [key, name] : r.speakers) {
-    const std::string meta = schema::kMetaSpeakerPrefix + key;
-    if (!keep_first_name || db.get_metadata(meta).empty()) db.set_metadata(meta, name);
+    for (const std::string& meta :
+         {schema::kMetaSpeakerPrefix + key,
+          (has_han_char(name) ? schema::kMetaSpeakerHanPrefix : schema::kMetaSpeakerLatinPrefix) +
+              key}) {
+      if (!keep_first_name || db.get_metadata(meta).empty()) db.set_metadata(meta, name);
+    }
   }
   for (const auto& [name, key] : r.speaker_names) {
     const std::string meta = schema::kMetaSpeakerNamePrefix + name;
@@ -153,8 +165,11 @@ PreparedRelease DocumentBuilder::build(const Release& release) {
           doc.add_boolean_term(schema::kSpeakerTerm + speaker_key_value);
           doc.add_boolean_term(schema::kSpeakerAny);
           auto& sp = prepared.speakers;
-          if (std::none_of(sp.begin(), sp.end(),
-                           [&](const auto& s) { return s.first == speaker_key_value; }))
+          // Once per key and script: "耿爽" and "Geng Shuang" are both kept.
+          const bool han = has_han_char(p.speaker->name);
+          if (std::none_of(sp.begin(), sp.end(), [&](const auto& s) {
+                return s.first == speaker_key_value && has_han_char(s.second) == han;
+              }))
             sp.emplace_back(speaker_key_value, p.speaker->name);
           auto& names = prepared.speaker_names;
           if (!ids.lookup.empty() && ids.lookup.size() < 200 &&
