@@ -1,5 +1,7 @@
 #include "passages/speaker_attributor.h"
 
+#include <array>
+
 
 namespace libsearch::detail::speakers {
 namespace {
@@ -13,7 +15,17 @@ constexpr std::u32string_view kOrganisationEnds =
 // A transliterated foreign name ("哈里斯", "摩依士", "酈英傑") or a
 // Chinese name whose surname the surname list lacks: Han characters that may
 // continue a name, not ending like an organisation.
+// Countries whose head of state or government the Taiwan releases name by
+// title alone ("瓜地馬拉總統"): a place, not a name.
+constexpr std::array<std::string_view, 26> kCountries = {
+    "瓜地馬拉", "宏都拉斯", "貝里斯", "巴拉圭", "海地", "尼加拉瓜", "薩爾瓦多", "多明尼加", "巴拿馬",
+    "馬紹爾", "帛琉", "吐瓦魯", "諾魯", "吉里巴斯", "索羅門", "史瓦帝尼", "梵蒂岡", "聖露西亞",
+    "聖文森", "加拿大", "澳洲", "印度", "韓國", "英國", "法國", "德國"};
+
 bool foreign_name(const Chars& b) {
+  for (std::string_view country : kCountries) {
+    if (b.text == country) return false;
+  }
   for (char32_t cp : b.cps) {
     if (!is_name_char(cp)) return false;
   }
@@ -45,7 +57,7 @@ std::string_view ReleaseAttributor::strip_chinese_tail(std::string_view s) {
   while (changed) {
     changed = false;
     for (std::string_view t : kChineseSubjectTails) {
-      if (s.size() > t.size() && ends_with(s, t)) {
+      if (s.size() >= t.size() && ends_with(s, t)) {
         s.remove_suffix(t.size());
         changed = true;
       }
@@ -151,6 +163,10 @@ std::optional<Speaker> ReleaseAttributor::resolve_chinese_subject(std::string_vi
       if (const Person* p = find_by_surname(before, title)) {
         return Speaker{p->name, std::string(title)};
       }
+      // "蔡總統" in a release that never writes her name: the holder of the
+      // office, when the surname is theirs.
+      std::string holder = office_holder(title);
+      if (!holder.empty() && starts_with(holder, before)) return Speaker{holder, std::string(title)};
       return std::nullopt;
     }
     if (name_is_rest) {

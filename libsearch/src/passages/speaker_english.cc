@@ -216,6 +216,12 @@ std::optional<Speaker> ReleaseAttributor::resolve_english_subject(std::string_vi
     if (const Person* p = find_by_surname(ws[nb], "")) {
       return Speaker{p->name, title.empty() ? p->role : title};
     }
+    // "DA Gonzalez" in a release that never writes his full name: the
+    // holder of the office, when the surname is theirs.
+    if (!title.empty()) {
+      std::string holder = office_holder(title);
+      if (!holder.empty() && ends_with(holder, " " + std::string(ws[nb]))) return Speaker{holder, title};
+    }
     return std::nullopt;
   }
   if (n == 0 && !title.empty()) {

@@ -77,6 +77,20 @@ bool chinese_narration_resumes(std::string_view text) {
   return false;
 }
 
+// The end of facts described "as follows:" (bkda-2016-02-23-3c573576): the
+// case's narration goes on ("The case was classified as a robbery …") until
+// the office's findings or boilerplate.
+bool english_speech_ends(std::string_view text) {
+  for (std::string_view m :
+       {"After ", "Upon ", "To date", "Following ", "The case is being prosecuted",
+        "The case was prosecuted", "The case was investigated", "The District Attorney thanked",
+        "The District Attorney identified", "Media availability", "An indictment",
+        "A criminal complaint", "If convicted", "The charges", "The CRU", "The Conviction Review"}) {
+    if (starts_with(text, m)) return true;
+  }
+  return text.find(" thanked ") != std::string_view::npos;
+}
+
 bool english_narration_resumes(std::string_view text) {
   for (std::string_view m : kEnglishNarrationStarts) {
     if (starts_with(text, m)) return true;
@@ -115,7 +129,7 @@ std::optional<Speaker> ReleaseAttributor::judge(std::string_view text, int index
   // about, not new speakers.
   if (speech_) {
     const bool resumes = han ? chinese_narration_resumes(text) || mentions_in_third_person(text, *speech_)
-                             : english_narration_resumes(text);
+                             : english_speech_ends(text);
     if (!resumes) return speech_;
     speech_.reset();
   }

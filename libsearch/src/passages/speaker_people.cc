@@ -347,6 +347,9 @@ std::string ReleaseAttributor::office_holder(std::string_view office) const {
   // "Acting District Attorney" is the District Attorney's office.
   if (starts_with(office, "Acting ")) office.remove_prefix(7);
   if (starts_with(office, "The ")) office.remove_prefix(4);
+  if (office == "DA" || ends_with(office, " DA")) office = "District Attorney";
+  // "Brooklyn District Attorney": the place is the source's.
+  if (ends_with(office, " District Attorney")) office = "District Attorney";
   std::string name = detail::office_holder(office, release_.source, release_.date);
   // The table is written in Traditional Chinese for the Taiwan offices; a
   // Simplified title asks for the same office.
