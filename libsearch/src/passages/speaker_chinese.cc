@@ -79,6 +79,14 @@ std::optional<Speaker> ReleaseAttributor::resolve_chinese_subject(std::string_vi
   }
   // "首先恭喜…" after "副總統以英文致詞，": the subject is the topic.
   if (s.empty()) return topic_;
+  // "除代表全體國人感謝…", "在總統府…宴請…時表示": an adverbial where the
+  // subject was left out; the subject is the sentence's topic.
+  if (topic_) {
+    for (std::string_view lead : {"除", "在", "於", "于", "以", "並", "并", "也", "亦", "則", "则",
+                                  "更", "另", "還", "还", "對", "对", "向", "同時", "同时"}) {
+      if (starts_with(s, lead)) return topic_;
+    }
+  }
   Chars c(s);
   // "蔡英文總統今（25）日下午接見…時強調": a lead clause whose subject is
   // a person the release has introduced, then the occasion.
@@ -248,6 +256,14 @@ std::optional<Speaker> ReleaseAttributor::chinese_sentence(std::string_view sent
       vpos = std::string_view::npos;
       for (std::string_view v : kChineseVerbs) {
         std::size_t p = clause.find(v);
+        // "發表演說", "小說": 說 in a noun is no speech verb.
+        const auto noun = [&](std::size_t at) {
+          if (v != "說" && v != "说") return false;
+          const std::string_view before = at >= 3 ? clause.substr(at - 3, 3) : std::string_view();
+          return before == "演" || before == "小" || before == "傳" || before == "传" ||
+                 before == "遊" || before == "游";
+        };
+        while (p != std::string_view::npos && noun(p)) p = clause.find(v, p + v.size());
         if (p != std::string_view::npos && p < vpos) vpos = p;
       }
       // "接見「台北市漫畫從業人員職業工會」理事長賴有賢一行時表示": a name in

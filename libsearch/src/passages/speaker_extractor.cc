@@ -111,6 +111,12 @@ bool gives_account(std::string_view text) {
     std::size_t p = text.find(m);
     if (p != std::string_view::npos && p < 400) return true;
   }
+  // "The District Attorney said the indictments are …": indirect speech
+  // without "that", not a quotation.
+  for (std::string_view m : {" said the ", " said his ", " said her "}) {
+    std::size_t p = text.find(m);
+    if (p != std::string_view::npos && p < 200) return true;
+  }
   return false;
 }
 
