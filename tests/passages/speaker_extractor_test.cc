@@ -46,11 +46,8 @@ TEST_CASE("SpeakerExtractor never names the credited reporter", "[passages]") {
 }
 
 TEST_CASE("SpeakerExtractor on the seed release", "[passages]") {
+  LIBSEARCH_REQUIRE_SHARED();
   const std::string dir = test::shared_dir();
-  if (dir.empty()) {
-    WARN("skipped: ../shared not present");
-    return;
-  }
   Release r = test::read_seed(dir + "/corpus/seed/000_48e2b8906d70f57b.txt");
   REQUIRE(r.body.size() > 20);
   CHECK(r.reporter == "Zhang Lu");
