@@ -105,12 +105,13 @@ const DocumentBuilder::SpeakerIds& DocumentBuilder::ids_of_speaker(const std::st
 void write_speaker_metadata(Xapian::WritableDatabase& db, const PreparedRelease& r,
                             bool keep_first_name) {
   for (const auto& [key, name] : r.speakers) {
-    for (const std::string& meta :
-         {schema::kMetaSpeakerPrefix + key,
-          (has_han_char(name) ? schema::kMetaSpeakerHanPrefix : schema::kMetaSpeakerLatinPrefix) +
-              key}) {
-      if (!keep_first_name || db.get_metadata(meta).empty()) db.set_metadata(meta, name);
-    }
+    const std::string meta = schema::kMetaSpeakerPrefix + key;
+    if (!keep_first_name || db.get_metadata(meta).empty()) db.set_metadata(meta, name);
+  }
+  for (const auto& [key, name] : r.speaker_scripts) {
+    const std::string meta =
+        (has_han_char(name) ? schema::kMetaSpeakerHanPrefix : schema::kMetaSpeakerLatinPrefix) + key;
+    if (!keep_first_name || db.get_metadata(meta).empty()) db.set_metadata(meta, name);
   }
   for (const auto& [name, key] : r.speaker_names) {
     const std::string meta = schema::kMetaSpeakerNamePrefix + name;
@@ -165,12 +166,16 @@ PreparedRelease DocumentBuilder::build(const Release& release) {
           doc.add_boolean_term(schema::kSpeakerTerm + speaker_key_value);
           doc.add_boolean_term(schema::kSpeakerAny);
           auto& sp = prepared.speakers;
+          if (std::none_of(sp.begin(), sp.end(),
+                           [&](const auto& s) { return s.first == speaker_key_value; }))
+            sp.emplace_back(speaker_key_value, p.speaker->name);
           // Once per key and script: "耿爽" and "Geng Shuang" are both kept.
+          auto& scripts = prepared.speaker_scripts;
           const bool han = has_han_char(p.speaker->name);
-          if (std::none_of(sp.begin(), sp.end(), [&](const auto& s) {
+          if (std::none_of(scripts.begin(), scripts.end(), [&](const auto& s) {
                 return s.first == speaker_key_value && has_han_char(s.second) == han;
               }))
-            sp.emplace_back(speaker_key_value, p.speaker->name);
+            scripts.emplace_back(speaker_key_value, p.speaker->name);
           auto& names = prepared.speaker_names;
           if (!ids.lookup.empty() && ids.lookup.size() < 200 &&
               std::none_of(names.begin(), names.end(),

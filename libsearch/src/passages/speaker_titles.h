@@ -40,7 +40,7 @@ inline constexpr std::array<std::string_view, 8> kChineseCourtesy = {
 
 // Capitalised English words that are titles or parts of titles
 // ("Acting Brooklyn District Attorney Eric Gonzalez"), as written.
-inline constexpr std::array<std::string_view, 77> kEnglishTitleWords = {
+inline constexpr std::array<std::string_view, 85> kEnglishTitleWords = {
     "Speaker",      "Public",        "Advocate",    "DA",           "CEO",
     "Attorney",     "District",      "Acting",      "Commissioner", "Deputy",
     "Chief",        "Mayor",         "Governor",    "Senator",      "Assemblyman",
@@ -56,7 +56,8 @@ inline constexpr std::array<std::string_view, 77> kEnglishTitleWords = {
     "Dr.",          "Mr.",           "Ms.",         "Mrs.",         "Rev.",
     "Reverend",     "Bishop",        "Pastor",      "Professor",
     "Agent-in-Charge", "Inspector-in-Charge", "Charge", "Hon.", "Administrator", "Regional",
-    "Marshal", "Fire"};
+    "Marshal", "Fire",
+    "Rep.", "Sen.", "Gov.", "Lt.", "Sgt.", "Det.", "Capt.", "Insp."};
 
 // Words that the corpus writes before English names as part of a role but
 // that are not titles on their own ("Foreign Ministry Spokesperson",
