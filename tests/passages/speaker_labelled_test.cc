@@ -21,8 +21,8 @@ std::string labels_file() {
 constexpr char kSeedFile[] = "seed/000_48e2b8906d70f57b.txt";
 
 // Measured once on the held-out sample (README.md), rounded down.
-constexpr double kHeldoutAll = 0.0;
-constexpr double kHeldoutNone = 0.0;
+constexpr double kHeldoutAll = 0.92;   // 194/209 = 0.928 measured
+constexpr double kHeldoutNone = 0.99;  // 69/69 = 1.000 measured
 
 TEST_CASE("SpeakerExtractor gets every paragraph of the seed release right", "[passages]") {
   LIBSEARCH_REQUIRE_SHARED();
