@@ -261,6 +261,7 @@ json results_json(const libsearch::SearchResults& res, const std::vector<std::st
     for (const auto& v : values) {
       json fv{{"value", v.value}, {"count", v.count}};
       if (name == "speaker") fv["key"] = v.key;
+      if (!v.also.empty()) fv["also"] = v.also;
       a.push_back(std::move(fv));
     }
     j["facets"][name] = std::move(a);
@@ -374,7 +375,11 @@ void print_text(std::ostream& out, const libsearch::SearchResults& res, bool col
   }
   for (const auto& [name, values] : res.facets) {
     out << "\n" << name << ":\n";
-    for (const auto& v : values) out << "  " << printable(v.value) << "  " << v.count << "\n";
+    for (const auto& v : values) {
+      out << "  " << printable(v.value);
+      if (!v.also.empty()) out << " (" << printable(v.also) << ")";
+      out << "  " << v.count << "\n";
+    }
   }
 }
 

@@ -1,9 +1,11 @@
 #include "passages/speaker_identity.h"
 
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
+#include "passages/speaker_titles.h"
 #include "test_support.h"
 
 namespace libsearch {
@@ -48,6 +50,29 @@ TEST_CASE("speaker_key matches across scripts for the same person", "[passages]"
   CHECK(speaker_key("华春莹") == speaker_key("Spokesperson Hua Chunying"));
   CHECK(speaker_key("耿爽") == speaker_key("Geng Shuang"));
   CHECK(speaker_key("Geng Shuang") != speaker_key("Hua Chunying"));
+}
+
+// Issue 22, defect 3: attribution and identity used separate title lists,
+// so speaker_key("Mayor Eric Adams") kept "mayor" and
+// speaker_key("副局长刘梅英") kept the title. Every title of the one shared
+// table is stripped.
+TEST_CASE("speaker_key strips every title attribution knows (issue 22)", "[passages]") {
+  CHECK(speaker_key("Mayor Eric Adams") == speaker_key("Eric Adams"));
+  CHECK(speaker_key("副局长刘梅英") == speaker_key("刘梅英"));
+  CHECK(speaker_key("Public Advocate Letitia James") == "letitiajames");
+  CHECK(speaker_key("Speaker Melissa Mark-Viverito") == "melissamarkviverito");
+  CHECK(speaker_key("Keechant L. Sewell") == speaker_key("Keechant Sewell"));
+  CHECK(speaker_key("Kenneth P. Thompson") == speaker_key("Kenneth Thompson"));
+  CHECK(speaker_key("張女士") == "zhang");
+  for (std::string_view t : detail::kChineseTitles) {
+    INFO(t);
+    CHECK(speaker_key(std::string(t) + "刘梅英") == "liumeiying");
+    CHECK(speaker_key("刘梅英" + std::string(t)) == "liumeiying");
+  }
+  for (std::string_view t : detail::kEnglishTitleWords) {
+    INFO(t);
+    CHECK(speaker_key(std::string(t) + " Eric Adams") == "ericadams");
+  }
 }
 
 // Identity is by pronunciation: homophonous names collide. Documented in

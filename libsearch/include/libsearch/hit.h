@@ -99,9 +99,15 @@ struct Hit {
 };
 
 struct FacetValue {
-  std::string value;  // display form (a speaker's name as first indexed)
+  // Display form. A speaker is shown in the script of most of the passages
+  // counted (the request's language filter, else the languages of the
+  // matches): "耿爽" over Chinese passages, "Geng Shuang" over English ones.
+  std::string value;
   std::string key;    // the value counted (speaker identity key, date, ...)
   std::size_t count = 0;
+  // A speaker's spelling in the other script, where the index has met one
+  // ("Geng Shuang" beside "耿爽"); empty otherwise and for other facets.
+  std::string also;
 };
 
 struct SearchResults {

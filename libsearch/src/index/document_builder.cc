@@ -10,6 +10,7 @@
 #include "index/weighting.h"
 #include "passages/date_extractor.h"
 #include "passages/speaker_identity.h"
+#include "passages/speaker_text.h"
 
 namespace libsearch::detail {
 namespace {
@@ -86,6 +87,13 @@ std::vector<Passage> DocumentBuilder::passages(const Release& release) {
   return out;
 }
 
+namespace {
+
+// Whether a speaker's name is written in Chinese characters.
+bool has_han_char(const std::string& name) { return detail::speakers::has_han(name); }
+
+}  // namespace
+
 const DocumentBuilder::SpeakerIds& DocumentBuilder::ids_of_speaker(const std::string& name) {
   auto it = speaker_ids_.find(name);
   if (it != speaker_ids_.end()) return it->second;
@@ -98,6 +106,11 @@ void write_speaker_metadata(Xapian::WritableDatabase& db, const PreparedRelease&
                             bool keep_first_name) {
   for (const auto& [key, name] : r.speakers) {
     const std::string meta = schema::kMetaSpeakerPrefix + key;
+    if (!keep_first_name || db.get_metadata(meta).empty()) db.set_metadata(meta, name);
+  }
+  for (const auto& [key, name] : r.speaker_scripts) {
+    const std::string meta =
+        (has_han_char(name) ? schema::kMetaSpeakerHanPrefix : schema::kMetaSpeakerLatinPrefix) + key;
     if (!keep_first_name || db.get_metadata(meta).empty()) db.set_metadata(meta, name);
   }
   for (const auto& [name, key] : r.speaker_names) {
@@ -156,6 +169,13 @@ PreparedRelease DocumentBuilder::build(const Release& release) {
           if (std::none_of(sp.begin(), sp.end(),
                            [&](const auto& s) { return s.first == speaker_key_value; }))
             sp.emplace_back(speaker_key_value, p.speaker->name);
+          // Once per key and script: "耿爽" and "Geng Shuang" are both kept.
+          auto& scripts = prepared.speaker_scripts;
+          const bool han = has_han_char(p.speaker->name);
+          if (std::none_of(scripts.begin(), scripts.end(), [&](const auto& s) {
+                return s.first == speaker_key_value && has_han_char(s.second) == han;
+              }))
+            scripts.emplace_back(speaker_key_value, p.speaker->name);
           auto& names = prepared.speaker_names;
           if (!ids.lookup.empty() && ids.lookup.size() < 200 &&
               std::none_of(names.begin(), names.end(),

@@ -26,6 +26,9 @@ struct PreparedRelease {
   // (speaker key, name as written) for each speaker met, once per key, for
   // facet labels.
   std::vector<std::pair<std::string, std::string>> speakers;
+  // (speaker key, name as written) once per key and script (Chinese
+  // characters or Latin letters), for the facet label in each script.
+  std::vector<std::pair<std::string, std::string>> speaker_scripts;
   // (speaker_lookup_name, key) for each distinct name that needed
   // transliteration, so that queries naming it skip the transliterator.
   std::vector<std::pair<std::string, std::string>> speaker_names;

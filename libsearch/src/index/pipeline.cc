@@ -22,6 +22,7 @@
 
 #include "fail_points.h"
 #include "index/document_builder.h"
+#include "passages/speaker_text.h"
 #include "index/duplicate_ids.h"
 #include "index/folders.h"
 #include "index/index_writer_internal.h"
@@ -459,6 +460,13 @@ class ParallelBuild {
     sp.erase(std::remove_if(sp.begin(), sp.end(),
                             [&](const auto& s) { return !speakers_.insert(s.first).second; }),
              sp.end());
+    auto& scripts = r.speaker_scripts;
+    scripts.erase(std::remove_if(scripts.begin(), scripts.end(),
+                                 [&](const auto& s) {
+                                   const bool han = detail::speakers::has_han(s.second);
+                                   return !speaker_scripts_.insert(s.first + (han ? "\n" : "\t")).second;
+                                 }),
+                  scripts.end());
     auto& names = r.speaker_names;
     names.erase(std::remove_if(names.begin(), names.end(),
                                [&](const auto& n) { return !speaker_names_.insert(n.first).second; }),
@@ -499,6 +507,7 @@ class ParallelBuild {
   const std::string target_;
   std::vector<std::unique_ptr<PartWriter>> parts_;
   std::set<std::string> speakers_;
+  std::set<std::string> speaker_scripts_;  // key + script already written
   std::set<std::string> speaker_names_;
   std::size_t next_ = 0;
 };

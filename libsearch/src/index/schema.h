@@ -13,7 +13,11 @@ namespace libsearch::schema {
 
 // 3: within-passage frequencies are stored length-normalised (weighting.h).
 // 4: linked Chinese/English releases: counterpart slot and terms, link
-//    metadata (bilingual/link_store.h).
+//    metadata (bilingual/link_store.h); speakers attributed by the
+//    conventions of tests/data/speakers/README.md (continuations, speeches,
+//    office holders); speaker keys strip every title of
+//    passages/speaker_titles.h and middle initials; each key's first Chinese
+//    and first Latin spelling in the metadata.
 inline constexpr int kSchemaVersion = 4;
 
 // Field prefixes for free-text terms. The analyzer's own kinds are appended
@@ -56,6 +60,10 @@ inline constexpr char kMetaAnalyzerVersion[] = "libsearch.analyzer_version";
 inline constexpr char kMetaSchemaVersion[] = "libsearch.schema_version";
 inline constexpr char kMetaHashPrefix[] = "libsearch.hash.";      // + id
 inline constexpr char kMetaSpeakerPrefix[] = "libsearch.speaker."; // + key
+// + key -> the first spelling indexed in Chinese characters / in Latin
+// letters, so a facet shows a person in the script of its passages.
+inline constexpr char kMetaSpeakerHanPrefix[] = "libsearch.speaker-han.";
+inline constexpr char kMetaSpeakerLatinPrefix[] = "libsearch.speaker-latin.";
 // + a speaker's name as transliterated (speaker_lookup_name) -> its key
 inline constexpr char kMetaSpeakerNamePrefix[] = "libsearch.speaker-name.";
 // + release id -> the id of the release it is linked with (both ways)

@@ -1,14 +1,15 @@
 #include "passages/speaker_identity.h"
 
-#include <array>
 #include <memory>
 #include <string>
+#include <vector>
 #include <unicode/parseerr.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 #include <unicode/utypes.h>
 
 #include "libsearch/error.h"
+#include "passages/speaker_titles.h"
 
 namespace libsearch {
 namespace {
@@ -16,28 +17,6 @@ namespace {
 // Traditional folds to Simplified first so that 陳 and 陈 meet; Han-Latin
 // gives pinyin with tone marks, Latin-ASCII drops the marks.
 constexpr char kTransliteratorId[] = "Hant-Hans; Han-Latin; Latin-ASCII; Lower";
-
-// Role and courtesy words that the corpus writes around names ("Foreign
-// Ministry Spokesperson Geng Shuang", "Brooklyn District Attorney Eric
-// Gonzalez"). Lowercase, without a trailing full stop.
-constexpr std::array<std::string_view, 32> kLatinRoleWords = {
-    "mr",        "mrs",        "ms",         "miss",     "dr",
-    "prof",      "professor",  "sir",        "madam",    "foreign",
-    "ministry",  "spokesperson", "spokesman", "spokeswoman", "spokespersons",
-    "brooklyn",  "kings",      "county",     "acting",   "district",
-    "attorney",  "assistant",  "deputy",     "director", "general",
-    "president", "vice",       "premier",    "minister", "commissioner",
-    "chief",     "the"};
-
-// Chinese role words that may be glued to a name, longest first so that the
-// longer form is removed whole.
-constexpr std::array<std::string_view, 22> kChineseRoleWords = {
-    "外交部发言人", "外交部發言人", "总统府发言人", "總統府發言人",
-    "外交部长",     "外交部長",     "发言人",       "發言人",
-    "副总统",       "副總統",       "总统",         "總統",
-    "副主席",       "主席",         "总理",         "總理",
-    "部长",         "部長",         "先生",         "女士",
-    "同志",         "阁下"};
 
 bool is_ascii(std::string_view s) {
   for (unsigned char c : s) {
@@ -61,43 +40,61 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// Removes Chinese role words from either end, repeatedly ("外交部发言人耿爽",
-// "蔡英文總統").
+// Removes Chinese titles and forms of address (the table attribution uses,
+// speaker_titles.h) from either end, repeatedly ("外交部发言人耿爽",
+// "蔡英文總統", "副局长刘梅英", "張女士").
 std::string_view strip_chinese_roles(std::string_view s) {
   bool changed = true;
+  auto strip = [&](std::string_view w) {
+    if (s.size() > w.size() && s.substr(0, w.size()) == w) {
+      s.remove_prefix(w.size());
+      changed = true;
+    } else if (s.size() > w.size() && s.substr(s.size() - w.size()) == w) {
+      s.remove_suffix(w.size());
+      changed = true;
+    }
+  };
   while (changed) {
     changed = false;
     s = trim(s);
-    for (std::string_view w : kChineseRoleWords) {
-      if (s.size() > w.size() && s.substr(0, w.size()) == w) {
-        s.remove_prefix(w.size());
-        changed = true;
-      } else if (s.size() > w.size() && s.substr(s.size() - w.size()) == w) {
-        s.remove_suffix(w.size());
-        changed = true;
-      }
-    }
+    for (std::string_view w : detail::kChineseTitles) strip(w);
+    for (std::string_view w : detail::kChineseCourtesy) strip(w);
   }
   return s;
 }
 
-// Drops leading Latin role words, keeping at least one word.
+// Drops leading Latin title and role words ("Mayor", "Brooklyn District
+// Attorney", "Mr."), keeping at least one word.
 std::string_view strip_latin_roles(std::string_view s) {
   for (;;) {
     s = trim(s);
     std::size_t end = s.find(' ');
     if (end == std::string_view::npos) return s;
-    std::string word;
-    for (char c : s.substr(0, end)) {
-      if (is_ascii_alnum(c)) word += ascii_lower(c);
-    }
-    bool role = false;
-    for (std::string_view w : kLatinRoleWords) {
-      if (word == w) role = true;
-    }
-    if (!role) return s;
+    if (!detail::is_english_role_word(s.substr(0, end))) return s;
     s.remove_prefix(end + 1);
   }
+}
+
+// A middle initial does not make another person: "Keechant L. Sewell" is
+// "Keechant Sewell". Drops one-letter words other than the first and last.
+std::string drop_middle_initials(std::string_view s) {
+  std::vector<std::string_view> ws;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    std::size_t b = i;
+    while (i < s.size() && s[i] != ' ') ++i;
+    if (i > b) ws.push_back(s.substr(b, i - b));
+  }
+  std::string out;
+  for (std::size_t k = 0; k < ws.size(); ++k) {
+    std::string_view w = ws[k];
+    const bool initial = (w.size() == 1 || (w.size() == 2 && w[1] == '.')) && is_ascii_alnum(w[0]);
+    if (initial && k > 0 && k + 1 < ws.size()) continue;
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
 }
 
 const icu::Transliterator& transliterator() {
@@ -120,19 +117,19 @@ const icu::Transliterator& transliterator() {
   return *t;
 }
 
-std::string_view strip_roles(std::string_view name) {
-  return strip_latin_roles(strip_chinese_roles(name));
+std::string strip_roles(std::string_view name) {
+  return drop_middle_initials(strip_latin_roles(strip_chinese_roles(name)));
 }
 
 }  // namespace
 
 std::string speaker_lookup_name(std::string_view name) {
-  const std::string_view s = strip_roles(name);
-  return is_ascii(s) ? std::string() : std::string(s);
+  std::string s = strip_roles(name);
+  return is_ascii(s) ? std::string() : s;
 }
 
 std::string speaker_key(std::string_view name) {
-  const std::string_view s = strip_roles(name);
+  const std::string s = strip_roles(name);
   std::string folded;
   if (is_ascii(s)) {
     folded.assign(s);

@@ -21,8 +21,11 @@ namespace libsearch {
 // Chinese names are folded Traditional -> Simplified, transliterated to
 // pinyin without tones, lowercased, with spaces removed. Latin names are
 // lowercased with spaces and punctuation removed, after stripping leading
-// courtesy and role words ("Mr.", "Spokesperson", "District Attorney") and
-// leading or trailing Chinese role words ("外交部发言人", "總統").
+// courtesy and role words ("Mr.", "Mayor", "District Attorney") and middle
+// initials ("Keechant L. Sewell" is "Keechant Sewell"). Chinese titles and
+// forms of address ("外交部发言人", "副局长", "總統", "女士") are stripped
+// from either end. The titles are the ones attribution reads
+// (speaker_titles.h), so the two agree on what is a title.
 //
 // The key is a transliteration, not a person identifier: distinct people
 // whose names have identical pinyin (张伟 and 章玮) share a key, and a

@@ -368,7 +368,10 @@ struct Searcher::Impl {
                const std::vector<detail::HighlightPattern>& patterns);
   std::vector<std::pair<Xapian::docid, detail::PassageRecord>> release_passages(
       const std::string& id);
-  std::string speaker_label(const std::string& key) const;
+  // A speaker key's display name in Chinese characters (`han`) or Latin
+  // letters where the index has met one, else in the other; sets `also` to
+  // the spelling in the other script when there is one.
+  std::string speaker_label(const std::string& key, bool han, std::string* also) const;
   std::string speaker_key_of(const std::string& name) const;
 };
 
@@ -383,8 +386,13 @@ std::string Searcher::Impl::speaker_key_of(const std::string& name) const {
   return speaker_key(name);
 }
 
-std::string Searcher::Impl::speaker_label(const std::string& key) const {
-  const std::string name = metadata(schema::kMetaSpeakerPrefix + key);
+std::string Searcher::Impl::speaker_label(const std::string& key, bool han,
+                                          std::string* also) const {
+  std::string name = metadata((han ? schema::kMetaSpeakerHanPrefix : schema::kMetaSpeakerLatinPrefix) + key);
+  const std::string other =
+      metadata((han ? schema::kMetaSpeakerLatinPrefix : schema::kMetaSpeakerHanPrefix) + key);
+  if (name.empty()) name = other.empty() ? metadata(schema::kMetaSpeakerPrefix + key) : other;
+  if (also && !other.empty() && other != name) *also = other;
   return name.empty() ? key : name;
 }
 
@@ -620,6 +628,11 @@ bool Searcher::Impl::run(const SearchRequest& req, const Xapian::Query& q,
     else throw QueryError(0, f, "unknown facet \"" + f + "\" (expected speaker, date, source or lang)");
     facet_slots[f] = slot;
   }
+  // The speaker facet shows names in the script of the passages it
+  // counts: the languages of the matches decide, counted alongside.
+  const bool lang_for_speakers =
+      facet_slots.count("speaker") == 1 && facet_slots.count("lang") == 0;
+  if (lang_for_speakers) facet_slots["lang"] = schema::kLangSlot;
   std::map<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
   std::unique_ptr<detail::ColumnSpy> column_spy;
   const detail::FacetColumns* in_memory =
@@ -716,6 +729,20 @@ bool Searcher::Impl::run(const SearchRequest& req, const Xapian::Query& q,
         res.query_terms.push_back({t, db.get_termfreq(t), 0, 0.0});
   }
   res.facets.clear();
+  bool han_names = false;
+  if (counts.count("lang") == 1) {
+    std::size_t zh = 0, other = 0;
+    for (const auto& [lang, n] : counts["lang"].values) {
+      (lang.rfind("zh", 0) == 0 ? zh : other) += n;
+    }
+    han_names = zh > other;
+  }
+  if (!req.langs.empty()) {
+    bool all_zh = true;
+    for (const std::string& l : req.langs) all_zh = all_zh && l.rfind("zh", 0) == 0;
+    han_names = all_zh;
+  }
+  if (lang_for_speakers) counts.erase("lang");
   for (const auto& [name, facet] : counts) {
     std::vector<FacetValue> values;
     if (name == "date") {
@@ -733,15 +760,15 @@ bool Searcher::Impl::run(const SearchRequest& req, const Xapian::Query& q,
       if (matched > dated) buckets[""] += matched - dated;
       for (const auto& [k, n] : buckets) {
         if (k.empty()) continue;
-        values.push_back({iso_date(k), iso_date(k), n});
+        values.push_back({iso_date(k), iso_date(k), n, ""});
       }
       if (auto u = buckets.find(""); u != buckets.end())
-        values.push_back({"unknown", "", u->second});
+        values.push_back({"unknown", "", u->second, ""});
     } else {
       for (const auto& [key, n] : facet.top(req.facet_limit)) {
         if (key.empty()) continue;  // passages without a speaker
-        FacetValue fv{key, key, n};
-        if (name == "speaker") fv.value = speaker_label(key);
+        FacetValue fv{key, key, n, ""};
+        if (name == "speaker") fv.value = speaker_label(key, han_names, &fv.also);
         values.push_back(std::move(fv));
       }
     }
@@ -1034,9 +1061,9 @@ DatabaseStats Searcher::stats_once() {
     enquire.add_matchspy(&sources);
     enquire.get_mset(0, 0, db.get_doccount());
     for (auto v = langs.top_values_begin(20); v != langs.top_values_end(20); ++v)
-      s.languages.push_back({*v, *v, v.get_termfreq()});
+      s.languages.push_back({*v, *v, v.get_termfreq(), ""});
     for (auto v = sources.top_values_begin(100); v != sources.top_values_end(100); ++v)
-      s.sources.push_back({*v, *v, v.get_termfreq()});
+      s.sources.push_back({*v, *v, v.get_termfreq(), ""});
     s.analyzer_version = db.get_metadata(schema::kMetaAnalyzerVersion);
     s.schema_version = db.get_metadata(schema::kMetaSchemaVersion);
   } catch (const Xapian::DatabaseModifiedError&) {
