@@ -1088,8 +1088,8 @@ Xapian::Query SearcherAccess::query(Searcher& s, const SearchRequest& request,
   return s.impl_->build_query(request, parsed);
 }
 
-std::string SearcherAccess::speaker_label(Searcher& s, const std::string& key) {
-  return s.impl_->speaker_label(key);
+std::string SearcherAccess::speaker_label(Searcher& s, const std::string& key, bool han) {
+  return s.impl_->speaker_label(key, han, nullptr);
 }
 
 const std::vector<std::string>& SearcherAccess::open_warnings(const Searcher& s) {

@@ -23,7 +23,9 @@ struct SearcherAccess {
   // receives its highlight patterns and warnings. Throws QueryError.
   static Xapian::Query query(Searcher& s, const SearchRequest& request, ParsedQuery& parsed);
   // A speaker identity key's display name (the key when none is stored).
-  static std::string speaker_label(Searcher& s, const std::string& key);
+  // A speaker key's name, in Chinese characters when `han` and one is
+  // known, else in Latin letters (as the speaker facet shows it).
+  static std::string speaker_label(Searcher& s, const std::string& key, bool han);
   static const std::vector<std::string>& open_warnings(const Searcher& s);
 };
 

@@ -192,13 +192,18 @@ Timeline timeline(Searcher& searcher, const SearchRequest& request,
         });
     for (const std::string& w : scan.warnings) out.warnings.push_back(query + ": " + w);
     if (groups.empty() && options.by == TimelineGroup::kNone) groups[""];
+    // Speakers are named in Chinese characters when only Chinese is searched
+    // (as the speaker facet does), else in Latin letters.
+    bool han_names = !request.langs.empty();
+    for (const std::string& l : request.langs) han_names = han_names && l.rfind("zh", 0) == 0;
     std::vector<TimelineSeries> series;
     for (auto& [key, c] : groups) {
       TimelineSeries s;
       s.query = query;
       s.group_key = key;
       if (options.by == TimelineGroup::kSpeaker)
-        s.group = key.empty() ? "(no speaker)" : detail::SearcherAccess::speaker_label(searcher, key);
+        s.group = key.empty() ? "(no speaker)"
+                              : detail::SearcherAccess::speaker_label(searcher, key, han_names);
       else
         s.group = key;
       const auto t = totals.find(key);
