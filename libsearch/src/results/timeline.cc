@@ -197,7 +197,10 @@ Timeline timeline(Searcher& searcher, const SearchRequest& request,
     bool han_names = !request.langs.empty();
     for (const std::string& l : request.langs) han_names = han_names && l.rfind("zh", 0) == 0;
     std::vector<TimelineSeries> series;
-    for (auto& [key, c] : groups) {
+    for (auto& group : groups) {
+      // Named, not structured bindings: lambdas below capture them.
+      const std::string& key = group.first;
+      const Counts& c = group.second;
       TimelineSeries s;
       s.query = query;
       s.group_key = key;
