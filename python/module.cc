@@ -27,6 +27,7 @@
 #include "libsearch/version.h"
 #include "options.h"
 #include "output.h"
+#include "research_output.h"
 
 namespace py = pybind11;
 using nlohmann::json;
@@ -81,10 +82,7 @@ class PySearcher {
     {
       py::gil_scoped_release unlocked;
       press_query::Config c;
-      std::vector<std::string> args{"--format=json"};
-      for (const auto& db : databases_) args.push_back("--db=" + db);
-      args.insert(args.end(), options.begin(), options.end());
-      press_query::parse_options(args, c);
+      press_query::parse_options(arguments(options), c);
       libsearch::SearchRequest req = c.request;
       req.query = c.query;
       const libsearch::SearchResults res = open().search(req);
@@ -97,6 +95,22 @@ class PySearcher {
       }
     }
     return py::make_tuple(to_python(doc), py::cast(spans));
+  }
+
+  // (document, warnings) of a research view: `options` name the view
+  // (--kwic, --timeline, --collocates or --keywords) and its parameters;
+  // the document is what `press-query --format json` prints for them.
+  py::tuple research(const std::vector<std::string>& options) {
+    press_query::ResearchDocument answer;
+    {
+      py::gil_scoped_release unlocked;
+      press_query::Config c;
+      press_query::parse_options(arguments(options), c);
+      if (!c.kwic && !c.timeline && !c.collocates && !c.keywords)
+        throw libsearch::Error("no research view (--kwic, --timeline, --collocates, --keywords)");
+      answer = press_query::research_json(open(), c);
+    }
+    return py::make_tuple(to_python(answer.document), py::cast(answer.warnings));
   }
 
   // The release as `press-index show --format json` prints it, or None.
@@ -120,6 +134,15 @@ class PySearcher {
   void close() { searcher_.reset(); }
 
  private:
+  // press-query's arguments: the options after --format=json and the --db
+  // values (which the parser requires; the search runs on searcher_).
+  std::vector<std::string> arguments(const std::vector<std::string>& options) const {
+    std::vector<std::string> args{"--format=json"};
+    for (const auto& db : databases_) args.push_back("--db=" + db);
+    args.insert(args.end(), options.begin(), options.end());
+    return args;
+  }
+
   libsearch::Searcher& open() {
     if (!searcher_) throw libsearch::Error("the Searcher is closed");
     return *searcher_;
@@ -231,6 +254,10 @@ PYBIND11_MODULE(_libsearch, m) {
   m.doc() = "libsearch's extension; use the package `libsearch`.";
   m.attr("__version__") = libsearch::kVersionString;
   m.attr("CSV_COLUMNS") = press_query::default_csv_fields(false);
+  m.attr("CONCORDANCE_COLUMNS") = press_query::concordance_columns();
+  m.attr("TIMELINE_COLUMNS") = press_query::timeline_columns();
+  m.attr("COLLOCATE_COLUMNS") = press_query::word_score_columns(false);
+  m.attr("KEYWORD_COLUMNS") = press_query::word_score_columns(true);
 
   // The library's exceptions under the same names.
   g_error = (new py::exception<libsearch::Error>(m, "Error", PyExc_RuntimeError))->ptr();
@@ -269,6 +296,7 @@ PYBIND11_MODULE(_libsearch, m) {
       .def(py::init<std::vector<std::string>, bool>(), py::arg("databases"),
            py::arg("allow_partial") = false)
       .def("search", &PySearcher::search, py::arg("options"))
+      .def("research", &PySearcher::research, py::arg("options"))
       .def("release", &PySearcher::release, py::arg("id"))
       .def("reopen", &PySearcher::reopen)
       .def("warnings", &PySearcher::warnings)

@@ -52,17 +52,14 @@ std::vector<std::string> csv_fields(const Config& c, bool batch) {
 }
 
 int run_kwic(libsearch::Searcher& searcher, const Config& c) {
-  libsearch::SearchRequest req = c.request;
-  req.query = c.query;
-  const libsearch::Concordance k = libsearch::concordance(searcher, req, c.kwic_options);
+  const libsearch::Concordance k = press_query::concordance_of(searcher, c);
   for (const auto& w : k.warnings) diag() << libsearch::printable(w) << "\n";
   press_query::print_concordance(std::cout, k, c.format, isatty(STDOUT_FILENO) != 0);
   return k.occurrences > 0 ? kExitHits : kExitNoHits;
 }
 
 int run_timeline(libsearch::Searcher& searcher, const Config& c) {
-  const libsearch::Timeline t =
-      libsearch::timeline(searcher, c.request, c.timeline_queries, c.timeline_options);
+  const libsearch::Timeline t = press_query::timeline_of(searcher, c);
   for (const auto& w : t.warnings) diag() << libsearch::printable(w) << "\n";
   if (!c.plot_file.empty()) {
     std::string title;
@@ -79,11 +76,7 @@ int run_timeline(libsearch::Searcher& searcher, const Config& c) {
 }
 
 int run_word_scores(libsearch::Searcher& searcher, const Config& c) {
-  libsearch::SearchRequest req = c.request;
-  req.query = c.query;
-  const libsearch::WordScores w = c.collocates
-                                      ? libsearch::collocates(searcher, req, c.collocate_options)
-                                      : libsearch::keywords(searcher, req, c.keyword_options);
+  const libsearch::WordScores w = press_query::word_scores_of(searcher, c);
   for (const auto& warning : w.warnings) diag() << libsearch::printable(warning) << "\n";
   press_query::print_word_scores(std::cout, w, c.format, c.keywords);
   return w.items.empty() ? kExitNoHits : kExitHits;

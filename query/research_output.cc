@@ -1,6 +1,7 @@
 #include "research_output.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdio>
 
 #include "output.h"
@@ -55,7 +56,59 @@ std::string series_name(const libsearch::TimelineSeries& s) {
   return s.group.empty() ? s.query : s.query + " [" + s.group + "]";
 }
 
+// A csv header line.
+void print_header(std::ostream& out, const std::vector<std::string>& columns) {
+  for (std::size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << columns[i];
+  out << "\r\n";
+}
+
 }  // namespace
+
+std::vector<std::string> concordance_columns() {
+  return {"release_id", "paragraph", "date",       "speaker",  "source",     "lang",    "left",
+          "node",       "right",     "byte_start", "byte_end", "char_start", "char_end"};
+}
+
+std::vector<std::string> timeline_columns() {
+  return {"query", "group", "bucket", "passages", "occurrences", "bucket_passages", "rate"};
+}
+
+std::vector<std::string> word_score_columns(bool keywords) {
+  std::vector<std::string> out{"word", "observed", "expected", "corpus_frequency", "score"};
+  if (keywords) out.emplace_back("log_ratio");
+  return out;
+}
+
+libsearch::Concordance concordance_of(libsearch::Searcher& searcher, const Config& c) {
+  libsearch::SearchRequest req = c.request;
+  req.query = c.query;
+  return libsearch::concordance(searcher, req, c.kwic_options);
+}
+
+libsearch::Timeline timeline_of(libsearch::Searcher& searcher, const Config& c) {
+  return libsearch::timeline(searcher, c.request, c.timeline_queries, c.timeline_options);
+}
+
+libsearch::WordScores word_scores_of(libsearch::Searcher& searcher, const Config& c) {
+  libsearch::SearchRequest req = c.request;
+  req.query = c.query;
+  return c.collocates ? libsearch::collocates(searcher, req, c.collocate_options)
+                      : libsearch::keywords(searcher, req, c.keyword_options);
+}
+
+ResearchDocument research_json(libsearch::Searcher& searcher, const Config& c) {
+  if (c.kwic) {
+    libsearch::Concordance k = concordance_of(searcher, c);
+    return {concordance_json(k), std::move(k.warnings)};
+  }
+  if (c.timeline) {
+    libsearch::Timeline t = timeline_of(searcher, c);
+    return {timeline_json(t), std::move(t.warnings)};
+  }
+  assert(c.collocates || c.keywords);
+  libsearch::WordScores w = word_scores_of(searcher, c);
+  return {word_scores_json(w, c.keywords), std::move(w.warnings)};
+}
 
 json concordance_json(const libsearch::Concordance& c) {
   json rows = json::array();
@@ -77,8 +130,7 @@ void print_concordance(std::ostream& out, const libsearch::Concordance& c,
     return;
   }
   if (format == "csv") {
-    out << "release_id,paragraph,date,speaker,source,lang,left,node,right,byte_start,byte_end,"
-           "char_start,char_end\r\n";
+    print_header(out, concordance_columns());
     for (const auto& l : c.lines)
       out << csv_field(l.release_id) << "," << l.paragraph << "," << csv_field(l.date) << ","
           << csv_field(l.speaker ? l.speaker->name : "") << "," << csv_field(l.source) << ","
@@ -135,7 +187,7 @@ void print_timeline(std::ostream& out, const libsearch::Timeline& t, const std::
     return;
   }
   if (format == "jsonl" || format == "csv") {
-    if (format == "csv") out << "query,group,bucket,passages,occurrences,bucket_passages,rate\r\n";
+    if (format == "csv") print_header(out, timeline_columns());
     for (const auto& s : t.series)
       for (const auto& b : s.buckets) {
         if (format == "jsonl")
@@ -222,8 +274,7 @@ void print_word_scores(std::ostream& out, const libsearch::WordScores& w, const 
     return;
   }
   if (format == "csv") {
-    out << "word,observed,expected,corpus_frequency,score" << (keywords ? ",log_ratio" : "")
-        << "\r\n";
+    print_header(out, word_score_columns(keywords));
     for (const auto& i : w.items) {
       out << csv_field(i.word) << "," << i.observed << "," << rate_text(i.expected) << ","
           << i.corpus_frequency << "," << rate_text(i.score);

@@ -7,6 +7,15 @@
 // as 1/0) and answers with the document `press-query --format json` prints.
 // The parameters go through press-query's own parser, so a bad one gets a
 // 400 with the message press-query would print.
+//
+// /api/kwic, /api/timeline, /api/collocates and /api/keywords answer with
+// the document of press-query's --kwic, --timeline, --collocates and
+// --keywords with --format json. They take the filters (q, lang, from, to,
+// speaker, source, release; any and strict as 1/0) and each view's own
+// options: kwic (N, context each side) and sort; timeline (year, month or
+// day; default year: each q is a series), by and norm; window, measure,
+// min-count and limit; min-count and limit. --stopwords is not offered: it
+// reads a file of the server's.
 #ifndef LIBSEARCH_SERVE_API_H_
 #define LIBSEARCH_SERVE_API_H_
 
@@ -30,6 +39,12 @@ using Params = std::vector<std::pair<std::string, std::string>>;
 // requires one); the search runs on `searcher`.
 Answer search(libsearch::Searcher& searcher, const std::vector<std::string>& databases,
               const Params& params);
+
+enum class View { kConcordance, kTimeline, kCollocates, kKeywords };
+
+// /api/kwic, /api/timeline, /api/collocates, /api/keywords.
+Answer research(libsearch::Searcher& searcher, const std::vector<std::string>& databases,
+                View view, const Params& params);
 
 // /api/release/ID: the release as `press-index show --format json` prints
 // it, or 404.

@@ -54,6 +54,8 @@ bool parse_options(int argc, char** argv, Config& c) {
               << "\nServes a search page at / and, read-only, the JSON endpoints\n"
                  "  /api/search?q=...&lang=...  the document press-query --format json\n"
                  "                              prints, press-query's options as fields\n"
+                 "  /api/kwic, /api/timeline, /api/collocates, /api/keywords\n"
+                 "                              press-query's research views, the same way\n"
                  "  /api/release/ID             a release as press-index show prints it\n"
                  "Bad parameters get status 400 with press-query's message.\n";
     return false;
@@ -141,6 +143,18 @@ int main(int argc, char** argv) {
       return press_serve::search(s, c.dbs, params);
     });
   });
+  for (const auto& [path, view] :
+       {std::pair{"/api/kwic", press_serve::View::kConcordance},
+        std::pair{"/api/timeline", press_serve::View::kTimeline},
+        std::pair{"/api/collocates", press_serve::View::kCollocates},
+        std::pair{"/api/keywords", press_serve::View::kKeywords}}) {
+    server.Get(path, [&c, view = view](const httplib::Request& req, httplib::Response& res) {
+      press_serve::Params params(req.params.begin(), req.params.end());
+      answer_with(c, res, [&](libsearch::Searcher& s) {
+        return press_serve::research(s, c.dbs, view, params);
+      });
+    });
+  }
   server.Get(R"(/api/release/(.+))", [&c](const httplib::Request& req, httplib::Response& res) {
     const std::string id = req.matches[1];
     answer_with(c, res, [&](libsearch::Searcher& s) { return press_serve::release(s, id); });

@@ -9,6 +9,8 @@
         s = hit.highlights[0]
         print(hit.rank, hit.title, hit.text[s.start:s.end])
     frame = results.to_pandas()          # one row per hit, the CSV's columns
+    kwic = searcher.concordance('"知识产权"', width=10, sort="left")
+    trend = searcher.timeline(['"知识产权"', "patent"], unit="month")
 
 A search returns what ``press-query --format json`` prints for the same
 options (``results.to_dict()`` is that document), with attributes: the
@@ -16,6 +18,11 @@ parameters go through press-query's own parser, so a bad one raises
 ValueError with press-query's message. Highlight spans give UTF-8 byte
 offsets (``byte_start``, ``byte_end``, as in the JSON) and code point offsets
 (``start``, ``end``: ``hit.text[start:end]`` is the match).
+
+The research views (concordance, timeline, collocates, keywords) return
+Views: ``to_dict()`` is what press-query prints with ``--kwic``,
+``--timeline``, ``--collocates`` or ``--keywords`` and ``--format json``, and
+``to_pandas()`` has the rows and columns of its ``--format csv``.
 
 The library's exceptions keep their names: Error (a RuntimeError), InputError,
 QueryError (with ``offset``, a byte offset into the query, and ``fragment``),
@@ -34,10 +41,16 @@ __version__ = _libsearch.__version__
 __all__ = ["Searcher", "Results", "Hit", "Span", "Speaker", "FacetValue",
            "ContextPassage", "IndexWriter", "IndexReport", "Diagnostic", "Error",
            "InputError", "QueryError", "IndexError", "LockedError", "VersionError",
-           "CSV_COLUMNS"]
+           "CSV_COLUMNS", "View", "CONCORDANCE_COLUMNS", "TIMELINE_COLUMNS",
+           "COLLOCATE_COLUMNS", "KEYWORD_COLUMNS"]
 
 #: The columns of ``press-query --format csv`` (and of Results.to_pandas()).
 CSV_COLUMNS = tuple(_libsearch.CSV_COLUMNS)
+#: The columns of the research views' csv (and of View.to_pandas()).
+CONCORDANCE_COLUMNS = tuple(_libsearch.CONCORDANCE_COLUMNS)
+TIMELINE_COLUMNS = tuple(_libsearch.TIMELINE_COLUMNS)
+COLLOCATE_COLUMNS = tuple(_libsearch.COLLOCATE_COLUMNS)
+KEYWORD_COLUMNS = tuple(_libsearch.KEYWORD_COLUMNS)
 
 
 def _strings(value):
@@ -225,6 +238,65 @@ class Results(_Record):
         return pandas.DataFrame([[v.get(c) for c in columns] for v in values], columns=columns)
 
 
+class View(_Record):
+    """A research view: ``to_dict()`` is press-query's ``--format json``
+    document for it, ``warnings`` what press-query prints on stderr, and
+    ``to_pandas()`` the rows of its ``--format csv`` (a concordance: one per
+    line; a timeline: one per series and bucket; collocates and keywords:
+    one per item). Keys of the document read as items: ``view["rows"]``."""
+
+    __slots__ = ("_warnings", "_rows", "_columns")
+    _repr_keys = ("query", "unit", "occurrences", "passages")
+
+    def __init__(self, data, warnings, rows, columns):
+        super().__init__(data)
+        self._warnings = warnings
+        self._rows = rows
+        self._columns = columns
+
+    warnings = property(lambda self: self._warnings)
+
+    def __getitem__(self, key):
+        return self._data[key]
+
+    def to_pandas(self):
+        import pandas
+        rows = [[row.get(c) for c in self._columns] for row in self._rows(self._data)]
+        return pandas.DataFrame(rows, columns=list(self._columns))
+
+
+def _timeline_rows(document):
+    for series in document["series"]:
+        for bucket in series["buckets"]:
+            yield dict(bucket, query=series["query"], group=series.get("group"))
+
+
+def _options(view_options, options):
+    """press-query arguments for keyword `options`, each named in
+    `view_options` ({keyword: option}); lists repeat the option, True is a
+    switch, None and False leave it out."""
+    args = []
+    for name, value in options.items():
+        if name not in view_options:
+            raise TypeError("unexpected keyword argument %r (expected %s)" % (
+                name, ", ".join(view_options)))
+        if value is None or value is False:
+            continue
+        option = "--" + view_options[name]
+        if value is True:
+            args.append(option)
+        else:
+            values = value if isinstance(value, (list, tuple)) else [value]
+            args += ["%s=%s" % (option, v) for v in values]
+    return args
+
+
+# The filters every research view takes, as keyword: press-query option.
+_FILTERS = {"lang": "lang", "speaker": "speaker", "source": "source", "release": "release",
+            "date_from": "from", "date_to": "to", "any": "any", "strict": "strict",
+            "loose": "loose"}
+
+
 class Searcher:
     """Searches one or several databases (folders, sharded folders, stub
     files) as one. Raises IndexError when one cannot be opened, VersionError
@@ -263,6 +335,51 @@ class Searcher:
                 options.append("--" + name)
         document, spans = self._searcher.search(options)
         return Results(document, spans)
+
+    def _view(self, args, view_options, options, rows, columns):
+        document, warnings = self._searcher.research(args + _options(view_options, options))
+        return View(document, warnings, rows, columns)
+
+    def concordance(self, query, **options):
+        """Every occurrence of `query` in context (press-query --kwic):
+        width (characters of Chinese, words of other scripts each side; the
+        default 20 and 8), sort ("left", "right", "date", "speaker",
+        "source"; default index order) and the filters lang, speaker,
+        source, release, date_from, date_to, any, strict, loose."""
+        width = options.pop("width", None)
+        args = ["--kwic=" + ("default" if width is None else str(width)), "--query=" + query]
+        return self._view(args, dict(_FILTERS, sort="sort"), options,
+                          lambda d: d["rows"], CONCORDANCE_COLUMNS)
+
+    def timeline(self, queries, **options):
+        """Matching passages and occurrences per bucket, a series per query
+        in `queries` (a string or a list; press-query --timeline): unit
+        ("year", the default, "month", "day"), by ("speaker", "source",
+        "lang"), norm ("share", the default, "per-10k", "raw") and the
+        filters of concordance()."""
+        unit = options.pop("unit", "year")
+        args = ["--timeline=" + str(unit)] + ["--query=" + q for q in _strings(queries)]
+        return self._view(args, dict(_FILTERS, by="by", norm="norm"), options,
+                          _timeline_rows, TIMELINE_COLUMNS)
+
+    def collocates(self, query, **options):
+        """Words near the occurrences of `query` (press-query --collocates):
+        window (default 5), measure ("logdice", the default, "mi", "ll"),
+        min_count (default 3), stopwords (a file, one word a line), limit
+        (default 30) and the filters of concordance()."""
+        return self._view(["--collocates", "--query=" + query],
+                          dict(_FILTERS, window="window", measure="measure",
+                               min_count="min-count", stopwords="stopwords", limit="limit"),
+                          options, lambda d: d["items"], COLLOCATE_COLUMNS)
+
+    def keywords(self, query=None, **options):
+        """Words over-represented in the passages `query` or the filters
+        alone match (press-query --keywords): min_count, stopwords, limit and
+        the filters of concordance()."""
+        args = ["--keywords"] + (["--query=" + query] if query else [])
+        return self._view(args, dict(_FILTERS, min_count="min-count", stopwords="stopwords",
+                                     limit="limit"),
+                          options, lambda d: d["items"], KEYWORD_COLUMNS)
 
     def release(self, id):
         """The release as indexed (as ``press-index show --format json``

@@ -48,6 +48,48 @@ QUERIES = [
     ("nothingmatchesthis", {}, []),
 ]
 
+# The research views: (method, positional arguments, keyword arguments, the
+# same as press-query options, press-query's query words).
+VIEWS = [
+    ("concordance", ["知识产权"], {}, ["--kwic"], ["知识产权"]),
+    ("concordance", ['"intellectual property"'], {"width": 3, "sort": "left", "lang": "en"},
+     ["--kwic", "3", "--sort", "left", "--lang", "en"], ['"intellectual property"']),
+    ("concordance", ["保护 protection"], {"any": True, "date_from": "2024-01-01"},
+     ["--kwic", "--any", "--from", "2024-01-01"], ["保护 protection"]),
+    ("timeline", [["知识产权", "protection"]], {}, ["--timeline", "year"],
+     ["知识产权", "protection"]),
+    ("timeline", ["知识产权"], {"unit": "month", "by": "lang", "norm": "per-10k"},
+     ["--timeline", "month", "--by", "lang", "--norm", "per-10k"], ["知识产权"]),
+    ("timeline", ["數字人民幣"], {"unit": "day", "speaker": "Li Hua", "norm": "raw"},
+     ["--timeline", "day", "--speaker", "Li Hua", "--norm", "raw"], ["數字人民幣"]),
+    ("collocates", ["知识产权"], {"min_count": 1, "limit": 8},
+     ["--collocates", "--min-count", "1", "--limit", "8"], ["知识产权"]),
+    ("collocates", ["protection"], {"window": 2, "measure": "ll", "min_count": 1},
+     ["--collocates", "--window", "2", "--measure", "ll", "--min-count", "1"], ["protection"]),
+    ("keywords", [], {"speaker": "Li Hua", "min_count": 1, "limit": 10},
+     ["--keywords", "--speaker", "Li Hua", "--min-count", "1", "--limit", "10"], []),
+    ("keywords", ["知识产权"], {"lang": "zh-Hans", "min_count": 2},
+     ["--keywords", "--lang", "zh-Hans", "--min-count", "2"], ["知识产权"]),
+]
+
+# A bad parameter of each view, with the press-query options it stands for.
+BAD_VIEWS = [
+    ("concordance", ["知识产权"], {"sort": "-date"}, ["--kwic", "--sort", "-date"], ["知识产权"]),
+    ("timeline", ["知识产权"], {"unit": "week"}, ["--timeline", "week"], ["知识产权"]),
+    ("collocates", ["知识产权"], {"measure": "t-score"}, ["--collocates", "--measure", "t-score"],
+     ["知识产权"]),
+    ("keywords", [], {"min_count": 0, "lang": "en"}, ["--keywords", "--min-count", "0",
+                                                     "--lang", "en"], []),
+]
+
+
+def press_query_view(db, options, queries, fmt="json"):
+    run = subprocess.run([PRESS_QUERY, "--db", db, "--format", fmt] + options + ["--"] + queries,
+                         capture_output=True, text=True)
+    if run.returncode == 2:
+        raise AssertionError("press-query failed: " + run.stderr)
+    return run.stdout
+
 
 def press_query(db, query, options, fmt="json"):
     args = [PRESS_QUERY, "--db", db, "--format", fmt] + options
@@ -190,6 +232,44 @@ class ModuleTest(unittest.TestCase):
             self.searcher.search("")
         self.assertEqual(str(raised.exception), cli_message(self.db, []))
 
+    def test_views_are_press_query_json(self):
+        for method, args, kwargs, options, queries in VIEWS:
+            with self.subTest(method=method, args=args, kwargs=kwargs):
+                expected = json.loads(press_query_view(self.db, options, queries))
+                view = getattr(self.searcher, method)(*args, **kwargs)
+                self.assertEqual(view.to_dict(), expected)
+                self.assertEqual(view.warnings, [])
+        # Not vacuous: lines, buckets with passages and items were compared.
+        self.assertGreater(self.searcher.concordance("知识产权").to_dict()["occurrences"], 5)
+        series = self.searcher.timeline(["知识产权", "protection"]).to_dict()["series"]
+        self.assertEqual(len(series), 2)
+        self.assertTrue(all(s["total"] > 0 for s in series))
+        self.assertGreater(len(self.searcher.timeline("知识产权", by="lang")["series"]), 1)
+        self.assertGreater(len(self.searcher.collocates("知识产权", min_count=1)["items"]), 3)
+        self.assertGreater(len(self.searcher.keywords(speaker="Li Hua", min_count=1)["items"]), 3)
+
+    def test_view_warnings_are_press_query_stderr(self):
+        run = subprocess.run([PRESS_QUERY, "--db", self.db, "--format", "json", "--kwic",
+                              "spkr:nobody 知识产权"], capture_output=True, text=True)
+        view = self.searcher.concordance("spkr:nobody 知识产权")
+        self.assertEqual(view.to_dict(), json.loads(run.stdout))
+        self.assertTrue(view.warnings)
+        self.assertEqual(["press-query: " + w for w in view.warnings],
+                         run.stderr.strip().split("\n"))
+
+    def test_bad_view_options_raise_press_query_messages(self):
+        for method, args, kwargs, options, queries in BAD_VIEWS:
+            with self.subTest(method=method, kwargs=kwargs):
+                with self.assertRaises(ValueError) as raised:
+                    getattr(self.searcher, method)(*args, **kwargs)
+                self.assertEqual(str(raised.exception), cli_message(self.db, options + queries))
+        # Options of another view, or of none, are Python's TypeError.
+        for method, kwargs in (("concordance", {"window": 3}), ("keywords", {"plot": "x.svg"}),
+                               ("timeline", {"stopwords": "x"})):
+            with self.subTest(method=method, kwargs=kwargs):
+                with self.assertRaises(TypeError):
+                    getattr(self.searcher, method)("知识产权", **kwargs)
+
     def test_query_error_keeps_offset_and_fragment(self):
         for query in ('知识产权 "unbalanced', "知识产权 spkr:华春莹", "x" * 5000):
             with self.subTest(query=query[:30]):
@@ -325,6 +405,23 @@ class ModuleTest(unittest.TestCase):
         self.assertEqual(list(speakers["count"]), [v.count for v in results.facets["speaker"]])
         with self.assertRaises(KeyError):
             results.facet_frame("date")
+
+    @unittest.skipIf(pandas is None, "pandas is not installed (Debian python3-pandas)")
+    def test_view_frames_are_press_query_csv(self):
+        for method, args, kwargs, options, queries in VIEWS:
+            with self.subTest(method=method, args=args, kwargs=kwargs):
+                frame = getattr(self.searcher, method)(*args, **kwargs).to_pandas()
+                rows = list(csv.reader(io.StringIO(
+                    press_query_view(self.db, options, queries, "csv"), newline="")))
+                self.assertEqual(list(frame.columns), rows[0])
+                self.assertEqual(len(frame), len(rows) - 1)
+                for (_, got), want in zip(frame.iterrows(), rows[1:]):
+                    for column, cell in zip(frame.columns, want):
+                        value = got[column]
+                        if isinstance(value, float):  # six significant digits in CSV
+                            self.assertEqual("%.6g" % value, cell, column)
+                        else:
+                            self.assertEqual("" if value is None else str(value), cell, column)
 
 
 if __name__ == "__main__":

@@ -54,6 +54,41 @@ BAD = [
     ({"q": "x" * 5000}, ["x" * 5000]),
 ]
 
+# The research views: (endpoint, query-string fields, the same as press-query
+# options). Each q is a series of the timeline.
+VIEWS = [
+    ("/api/kwic", {"q": "知识产权"}, ["--kwic", "知识产权"]),
+    ("/api/kwic", {"q": '"intellectual property"', "kwic": "3", "sort": "left", "lang": "en"},
+     ["--kwic", "3", "--sort", "left", "--lang", "en", '"intellectual property"']),
+    ("/api/kwic", {"q": "保护 protection", "any": "1", "from": "2024-01-01"},
+     ["--kwic", "--any", "--from", "2024-01-01", "保护 protection"]),
+    ("/api/timeline", [("q", "知识产权"), ("q", "protection")],
+     ["--timeline", "year", "知识产权", "protection"]),
+    ("/api/timeline", {"q": "知识产权", "timeline": "month", "by": "lang", "norm": "per-10k"},
+     ["--timeline", "month", "--by", "lang", "--norm", "per-10k", "知识产权"]),
+    ("/api/timeline", {"q": "數字人民幣", "timeline": "day", "speaker": "Li Hua", "norm": "raw"},
+     ["--timeline", "day", "--speaker", "Li Hua", "--norm", "raw", "數字人民幣"]),
+    ("/api/collocates", {"q": "知识产权", "min-count": "1", "limit": "8"},
+     ["--collocates", "--min-count", "1", "--limit", "8", "知识产权"]),
+    ("/api/collocates", {"q": "protection", "window": "2", "measure": "ll", "min-count": "1"},
+     ["--collocates", "--window", "2", "--measure", "ll", "--min-count", "1", "protection"]),
+    ("/api/keywords", {"speaker": "Li Hua", "min-count": "1", "limit": "10"},
+     ["--keywords", "--speaker", "Li Hua", "--min-count", "1", "--limit", "10"]),
+    ("/api/keywords", {"q": "知识产权", "release": "sample-zh-003", "min-count": "1"},
+     ["--keywords", "--release", "sample-zh-003", "--min-count", "1", "知识产权"]),
+]
+
+# A bad parameter of each view, and the press-query options it stands for.
+BAD_VIEWS = [
+    ("/api/kwic", {"q": "知识产权", "kwic": "ten"}, ["--kwic=ten", "知识产权"]),
+    ("/api/kwic", {}, ["--kwic"]),
+    ("/api/timeline", {"q": "知识产权", "timeline": "week"}, ["--timeline", "week", "知识产权"]),
+    ("/api/collocates", {"q": "知识产权", "window": "0"}, ["--collocates", "--window", "0",
+                                                        "知识产权"]),
+    ("/api/keywords", {"lang": "en", "min-count": "0"}, ["--keywords", "--lang", "en",
+                                                       "--min-count", "0"]),
+]
+
 
 def cli(args):
     return subprocess.run(args, capture_output=True, text=True)
@@ -129,6 +164,37 @@ class ApiTest(unittest.TestCase):
         status, _, body = self.search({"q": "x", "any": "maybe"})
         self.assertEqual(status, 400)
         self.assertEqual(json.loads(body)["error"], 'any "maybe" must be 1 or 0')
+
+    def test_views_are_press_query_json(self):
+        for path, fields, options in VIEWS:
+            with self.subTest(path=path, fields=fields):
+                status, headers, body = self.server.get(path + "?" + urllib.parse.urlencode(fields))
+                run = cli([PRESS_QUERY, "--db", self.server.db, "--format", "json"] + options)
+                self.assertEqual(run.returncode, 0, run.stderr)
+                self.assertEqual(status, 200, body)
+                self.assertEqual(headers["Content-Type"], "application/json; charset=utf-8")
+                self.assertEqual(body.decode("utf-8"), run.stdout)
+        # Not vacuous: the series are in the order of the q fields, with passages.
+        status, _, body = self.server.get("/api/timeline?" + urllib.parse.urlencode(VIEWS[3][1]))
+        series = json.loads(body)["series"]
+        self.assertEqual([s["query"] for s in series], ["知识产权", "protection"])
+        self.assertTrue(all(s["total"] > 0 for s in series))
+
+    def test_bad_view_parameters_get_400_with_press_query_message(self):
+        for path, fields, options in BAD_VIEWS:
+            with self.subTest(path=path, fields=fields):
+                status, _, body = self.server.get(path + "?" + urllib.parse.urlencode(fields))
+                self.assertEqual(status, 400, body)
+                run = cli([PRESS_QUERY, "--db", self.server.db, "--format", "json"] + options)
+                self.assertEqual(run.returncode, 2)
+                self.assertEqual(json.loads(body)["error"], cli_message(run.stderr))
+        # Another view's options, and files of the server's, are not taken.
+        for path, name in (("/api/kwic", "window"), ("/api/timeline", "plot"),
+                           ("/api/collocates", "stopwords"), ("/api/keywords", "facets")):
+            with self.subTest(path=path, name=name):
+                status, _, body = self.server.get(path + "?q=x&" + name + "=1")
+                self.assertEqual(status, 400)
+                self.assertIn('unknown parameter "%s"' % name, json.loads(body)["error"])
 
     def test_release_is_press_index_show(self):
         for rid in ("sample-zh-003", "sample-en-001"):
