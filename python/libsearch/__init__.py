@@ -150,6 +150,10 @@ class Hit(_Record):
     dates = property(lambda self: self._data["dates"], doc="dates the passage mentions")
     explain = property(lambda self: self._data.get("explain"),
                        doc="with explain=True: [{term, weight, wdf, termfreq}]")
+    counterpart = property(
+        lambda self: self._data.get("counterpart"),
+        doc="with with_counterpart=True or in_lang: the aligned passage of the linked release "
+            "in the other language, {release_id, paragraph, paragraphs, text, confidence}, or None")
 
     @property
     def speaker(self):
@@ -308,14 +312,18 @@ class Searcher:
     def search(self, query="", *, lang=None, speaker=None, source=None, release=None,
                date_from=None, date_to=None, facets=None, date_facet=None, limit=10,
                offset=0, sort=None, per_release=None, context=None, any=False,
-               strict=False, explain=False):
+               strict=False, explain=False, loose=False, with_counterpart=False,
+               no_counterpart=False, in_lang=None):
         """Runs `query` (press-query's query language) with press-query's
         options: lang, speaker, source, release (a string or a list: values
         ORed), date_from/date_to ("YYYY-MM-DD", inclusive), facets (names
         among speaker, date, source, lang), date_facet ("year", "month",
         "day"), limit, offset, sort ("relevance", "date", "-date"),
         per_release (0: no limit, the default), context (passages before and
-        after), any, strict, explain. Raises ValueError for a bad option and
+        after), any, strict, explain, loose (Chinese words in their loose
+        form), with_counterpart, no_counterpart and in_lang (press-query's
+        --in: match in that language, show the other's aligned passages).
+        Raises ValueError for a bad option and
         QueryError for a bad query (with strict=True, or over the limits)."""
         options = []
         if query:
@@ -325,12 +333,15 @@ class Searcher:
             options += ["--%s=%s" % (name, v) for v in _strings(value)]
         for name, value in (("from", date_from), ("to", date_to), ("date-facet", date_facet),
                             ("sort", sort), ("limit", limit), ("offset", offset),
-                            ("per-release", per_release), ("context", context)):
+                            ("per-release", per_release), ("context", context),
+                            ("in", in_lang)):
             if value is not None:
                 options.append("--%s=%s" % (name, value))
         if facets:
             options.append("--facets=" + ",".join(_strings(facets)))
-        for name, value in (("any", any), ("strict", strict), ("explain", explain)):
+        for name, value in (("any", any), ("strict", strict), ("explain", explain),
+                            ("loose", loose), ("with-counterpart", with_counterpart),
+                            ("no-counterpart", no_counterpart)):
             if value:
                 options.append("--" + name)
         document, spans = self._searcher.search(options)

@@ -46,6 +46,11 @@ QUERIES = [
     ("专利 -纠纷", {"source": "知识产权"}, ["--source", "知识产权"]),
     ("spkr:nobody 知识产权", {}, []),  # a warning, and the fallback's hits
     ("nothingmatchesthis", {}, []),
+    ("~知识产权保护", {}, []),
+    ("知识产权保护", {"loose": True}, ["--loose"]),
+    ("知识产权", {"with_counterpart": True, "limit": 3}, ["--with-counterpart", "--limit", "3"]),
+    ("protection", {"in_lang": "en", "limit": 3}, ["--in", "en", "--limit", "3"]),
+    ("", {"no_counterpart": True, "limit": 3}, ["--no-counterpart", "--limit", "3"]),
 ]
 
 # The research views: (method, positional arguments, keyword arguments, the
@@ -163,6 +168,7 @@ class ModuleTest(unittest.TestCase):
                     self.assertEqual([c.text for c in hit.context_after],
                                      [c["text"] for c in want.get("context_after", [])])
                     self.assertEqual(hit.explain, want.get("explain"))
+                    self.assertEqual(hit.counterpart, want.get("counterpart"))
                 self.assertEqual(
                     {n: [(v.value, v.count, v.key) for v in vs] for n, vs in results.facets.items()},
                     {n: [(v["value"], v["count"], v.get("key")) for v in vs]
