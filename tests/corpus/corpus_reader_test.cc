@@ -231,7 +231,7 @@ TEST_CASE("JSON Lines speakers are trimmed and empty ones dropped", "[corpus]") 
   CHECK(rs[0].declared_speakers == std::vector<std::string>{"Li Hua"});
 }
 
-TEST_CASE("scraped text: an open clause is no heading; Traditional reporter credits", "[corpus]") {
+TEST_CASE("scraped text: an open clause is no heading, and Traditional reporter credits", "[corpus]") {
   libsearch::DiagnosticList d;
   const auto rs = parse(libsearch::CorpusFormat::kText,
                         "標題\nDate: 2024-01-02\n\n他說，\n\n第二段。\n\n（記者：王小明）\n", d,

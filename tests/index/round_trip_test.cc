@@ -179,7 +179,7 @@ TEST_CASE("a language filter finds exactly the passages in that language", "[ind
   CHECK(all.size() > 20);
 }
 
-TEST_CASE("re-adding an unchanged release changes nothing; a changed one is replaced",
+TEST_CASE("re-adding an unchanged release changes nothing, and a changed one is replaced",
           "[index]") {
   TempDir dir;
   libsearch::Release r;
@@ -217,7 +217,7 @@ TEST_CASE("a missing database is a clear error", "[index]") {
   }
 }
 
-TEST_CASE("a short passage outranks a long one with the word as often; explain counts occurrences",
+TEST_CASE("a short passage outranks a long one with the word as often, and explain counts occurrences",
           "[index]") {
   TempDir dir;
   auto release = [](const std::string& id, const std::string& text) {
