@@ -4,12 +4,18 @@
 #include <iomanip>
 #include <sstream>
 
+#include "analysis/utf8.h"
 #include "libsearch/printable.h"
 
 using nlohmann::json;
 
 namespace press_query {
 namespace {
+
+using libsearch::detail::utf8_backward;
+using libsearch::detail::utf8_continuation;
+using libsearch::detail::utf8_count;
+using libsearch::detail::utf8_forward;
 
 // Text output shows at most this many characters of a passage, and of each
 // context passage.
@@ -37,34 +43,6 @@ std::string speaker_text(const std::optional<libsearch::Speaker>& s) {
   std::string out = s->name.empty() ? "(unnamed)" : printable(s->name);
   if (!s->role.empty()) out += " (" + printable(s->role) + ")";
   return out;
-}
-
-bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-// Byte offset `n` code points after (n > 0) byte offset `i`, within `s`.
-std::size_t forward(const std::string& s, std::size_t i, std::size_t n) {
-  while (n > 0 && i < s.size()) {
-    ++i;
-    while (i < s.size() && continuation(s[i])) ++i;
-    --n;
-  }
-  return i;
-}
-
-std::size_t backward(const std::string& s, std::size_t i, std::size_t n) {
-  while (n > 0 && i > 0) {
-    --i;
-    while (i > 0 && continuation(s[i])) --i;
-    --n;
-  }
-  return i;
-}
-
-std::size_t code_points(const std::string& s) {
-  std::size_t n = 0;
-  for (char c : s)
-    if (!continuation(c)) ++n;
-  return n;
 }
 
 // The passage with its highlights marked, trimmed around the first one.
@@ -96,12 +74,12 @@ std::string marked(const libsearch::Hit& h, bool colour) {
 }
 
 std::string context_text(const std::string& text, bool before) {
-  if (code_points(text) <= kContextChars) return printable(text);
+  if (utf8_count(text) <= kContextChars) return printable(text);
   if (before) {
-    const std::size_t start = backward(text, text.size(), kContextChars);
+    const std::size_t start = utf8_backward(text, text.size(), kContextChars);
     return "…" + printable(text.substr(start));
   }
-  return printable(text.substr(0, forward(text, 0, kContextChars))) + "…";
+  return printable(text.substr(0, utf8_forward(text, 0, kContextChars))) + "…";
 }
 
 std::string format_score(double score) {
@@ -200,19 +178,19 @@ std::vector<std::string> default_csv_fields(bool batch, bool counterpart) {
 std::string trim_around(const std::string& text, std::size_t focus, std::size_t max_chars,
                         std::size_t& start) {
   start = 0;
-  if (code_points(text) <= max_chars) return text;
+  if (utf8_count(text) <= max_chars) return text;
   focus = std::min(focus, text.size());
-  while (focus > 0 && focus < text.size() && continuation(text[focus])) --focus;
-  start = backward(text, focus, kLeadChars);
+  while (focus > 0 && focus < text.size() && utf8_continuation(text[focus])) --focus;
+  start = utf8_backward(text, focus, kLeadChars);
   // Begin at a word when a space is near (English), else mid-run (Chinese).
   if (start > 0) {
     const std::size_t space = text.find(' ', start);
     if (space != std::string::npos && space < focus && space - start < 24) start = space + 1;
   }
-  std::size_t end = forward(text, start, max_chars);
+  std::size_t end = utf8_forward(text, start, max_chars);
   if (end >= text.size()) {
     end = text.size();
-    start = backward(text, end, max_chars);
+    start = utf8_backward(text, end, max_chars);
   }
   return text.substr(start, end - start);
 }

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bilingual/anchors.h"
+#include "bilingual/bilingual_support.h"
 #include "bilingual/passage_aligner.h"
 #include "bilingual/release_linker.h"
 #include "index/schema.h"
@@ -23,6 +24,8 @@
 #include "libsearch/index_writer.h"
 #include "libsearch/searcher.h"
 #include "test_support.h"
+
+using libsearch::test::stored_links;
 
 namespace {
 
@@ -64,19 +67,6 @@ std::set<std::pair<int, int>> shown_pairs(const std::vector<Alignment>& alignmen
     if (a.confidence < libsearch::detail::kAlignmentThreshold) continue;
     for (int z : a.zh)
       for (int e : a.en) out.emplace(z, e);
-  }
-  return out;
-}
-
-// Links stored in `db`: Chinese id -> English id.
-std::map<std::string, std::string> stored_links(const std::string& db) {
-  Xapian::Database d(db);
-  std::map<std::string, std::string> out;
-  const std::string prefix = libsearch::schema::kMetaLinkPrefix;
-  for (auto it = d.metadata_keys_begin(prefix); it != d.metadata_keys_end(prefix); ++it) {
-    const std::string id = (*it).substr(prefix.size());
-    const std::string partner = d.get_metadata(*it);
-    if (!partner.empty() && id.find("-zh-") != std::string::npos) out[id] = partner;
   }
   return out;
 }

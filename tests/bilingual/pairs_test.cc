@@ -15,11 +15,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bilingual/bilingual_support.h"
 #include "bilingual/passage_aligner.h"
 #include "index/schema.h"
 #include "libsearch/corpus_reader.h"
 #include "libsearch/index_writer.h"
 #include "test_support.h"
+
+using libsearch::test::stored_links;
 
 namespace {
 
@@ -43,19 +46,6 @@ std::vector<Pair> read_pairs(const std::string& file) {
     if (j.contains("en_alt"))
       for (const auto& a : j.at("en_alt")) p.en.insert(a.get<std::string>());
     out.push_back(std::move(p));
-  }
-  return out;
-}
-
-// Chinese id -> English id, as linked in `db`.
-std::map<std::string, std::string> stored_links(const std::string& db) {
-  Xapian::Database d(db);
-  std::map<std::string, std::string> out;
-  const std::string prefix = libsearch::schema::kMetaLinkPrefix;
-  for (auto it = d.metadata_keys_begin(prefix); it != d.metadata_keys_end(prefix); ++it) {
-    const std::string id = (*it).substr(prefix.size());
-    const std::string partner = d.get_metadata(*it);
-    if (!partner.empty() && id.find("-zh-") != std::string::npos) out[id] = partner;
   }
   return out;
 }

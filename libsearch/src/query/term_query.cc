@@ -5,6 +5,7 @@
 #include <limits>
 #include <set>
 
+#include "analysis/utf8.h"
 #include "index/schema.h"
 #include "query/question_words.h"
 
@@ -95,18 +96,6 @@ Xapian::Query han_run_query(const std::vector<const Term*>& chars,
   Xapian::Query phrase(Xapian::Query::OP_PHRASE, u.begin(), u.end(),
                        static_cast<Xapian::termcount>(u.size()));
   return exact_chars(filter, bigram_terms, phrase, run_word(chars, prefix), term_freq);
-}
-
-bool only_space(std::string_view s) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') continue;
-    if (s.compare(i, 3, "\xE3\x80\x80") == 0) {
-      i += 2;
-      continue;
-    }
-    return false;
-  }
-  return true;
 }
 
 // `terms` of `text` as a highlight pattern.

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "analysis/utf8.h"
 #include "libsearch/research.h"
 #include "results/match_scan.h"
 #include "results/searcher_access.h"
@@ -9,33 +10,9 @@
 namespace libsearch {
 namespace {
 
-bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-std::size_t code_points(const std::string& s, std::size_t from, std::size_t to) {
-  std::size_t n = 0;
-  for (std::size_t i = from; i < to && i < s.size(); ++i)
-    if (!continuation(s[i])) ++n;
-  return n;
-}
-
-// Byte offset `n` code points before / after byte offset `i` of `s`.
-std::size_t back_chars(const std::string& s, std::size_t i, std::size_t n) {
-  while (n > 0 && i > 0) {
-    --i;
-    while (i > 0 && continuation(s[i])) --i;
-    --n;
-  }
-  return i;
-}
-
-std::size_t forward_chars(const std::string& s, std::size_t i, std::size_t n) {
-  while (n > 0 && i < s.size()) {
-    ++i;
-    while (i < s.size() && continuation(s[i])) ++i;
-    --n;
-  }
-  return i;
-}
+using detail::utf8_backward;
+using detail::utf8_count;
+using detail::utf8_forward;
 
 bool chinese(const std::string& lang) { return lang.size() >= 2 && lang.compare(0, 2, "zh") == 0; }
 
@@ -71,8 +48,8 @@ Concordance concordance(Searcher& searcher, const SearchRequest& request,
           l.lang = r.lang;
           std::size_t from, to;
           if (by_chars) {
-            from = back_chars(text, s.byte_start, options.context_chars);
-            to = forward_chars(text, s.byte_end, options.context_chars);
+            from = utf8_backward(text, s.byte_start, options.context_chars);
+            to = utf8_forward(text, s.byte_end, options.context_chars);
           } else {
             // The first token ending at or before the node, counted back;
             // the first starting at or after its end, counted on.
@@ -98,8 +75,8 @@ Concordance concordance(Searcher& searcher, const SearchRequest& request,
           l.right = text.substr(s.byte_end, to - s.byte_end);
           l.byte_start = s.byte_start;
           l.byte_end = s.byte_end;
-          l.char_start = code_points(text, 0, s.byte_start);
-          l.char_end = l.char_start + code_points(text, s.byte_start, s.byte_end);
+          l.char_start = utf8_count(text, 0, s.byte_start);
+          l.char_end = l.char_start + utf8_count(text, s.byte_start, s.byte_end);
           out.lines.push_back(std::move(l));
         }
       });

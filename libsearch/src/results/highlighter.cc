@@ -3,24 +3,9 @@
 #include <algorithm>
 #include <string_view>
 
+#include "analysis/utf8.h"
+
 namespace libsearch::detail {
-namespace {
-
-// White space only: ASCII or U+3000.
-bool only_space(std::string_view s) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') continue;
-    if (s.compare(i, 3, "\xE3\x80\x80") == 0) {
-      i += 2;
-      continue;
-    }
-    return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 namespace {
 
 // Every match of every pattern, sorted by start (longest first), overlaps
